@@ -1,0 +1,5 @@
+"""Allows ``python -m reportgen``."""
+
+from reportgen.cli import main
+
+main()

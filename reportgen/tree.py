@@ -1,0 +1,163 @@
+"""Document tree: the finished report as writer-neutral blocks.
+
+Report logic (what is said, in which order, with which labels and numbers) ends
+here; a writer only decides how each block looks. Every block names its role
+(heading level, paragraph, list, table, figure), which is what a tagged PDF or a
+Word style needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one emphasis. Text is always literal: never markup."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(text: str) -> Inline:
+    """An inline of one unemphasised span."""
+    return (Span(text),)
+
+
+def inline_text(inline: Inline) -> str:
+    return "".join(s.text for s in inline)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading. ``anchor`` is its stable id for links, bookmarks and the contents."""
+
+    level: int
+    text: str
+    anchor: str
+    number: str = ""
+    in_contents: bool = True
+
+    @property
+    def title(self) -> str:
+        """The text as the contents and the outline show it: number and text."""
+        return f"{self.number} {self.text}" if self.number else self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body text; ``role`` is ``body``, ``lead`` (an introducing sentence) or ``total``."""
+
+    content: Inline
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet (or numbered, from ``start``) list; each item holds blocks of its own."""
+
+    items: tuple[tuple["Block", ...], ...]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quotation."""
+
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: a header row, body rows and optional footer rows (sums).
+
+    ``widths`` are relative column widths; ``numeric`` marks the columns that hold
+    numbers (right-aligned in both writers). The header repeats across pages.
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    footer: tuple[tuple[str, ...], ...] = ()
+    widths: tuple[float, ...] = ()
+    numeric: tuple[bool, ...] = ()
+    role: str = "table"
+
+
+@dataclass(frozen=True)
+class TopicBox:
+    """An area's box: its *Rubriker* listed beside the area's *Poäng*."""
+
+    topics_label: str
+    topics: tuple[str, ...]
+    points_label: str
+    points: str
+
+
+@dataclass(frozen=True)
+class ListColumns:
+    """Lists side by side under their labels: *Styrkor* beside *Förbättringsmöjligheter*."""
+
+    columns: tuple[tuple[str, tuple[Inline, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents. Its entries are the headings marked ``in_contents``."""
+
+    title: str
+    entries: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page."""
+
+    title: str
+    subtitle: str
+    date: str
+    evaluators: str
+    publisher: str
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Starts the next block on a new page (chapters start on a new page)."""
+
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns, Contents, Cover, PageBreak]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a reader's software shows about the file, and the running header and footer."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str
+    created: date
+    running_title: str
+    page_label: str = "{page} ({pages})"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole report: metadata and blocks in reading order."""
+
+    metadata: Metadata
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+

@@ -1,0 +1,1 @@
+"""Writers: each renders a :class:`~reportgen.tree.Report` to one file format."""

@@ -1,0 +1,341 @@
+"""PDF writer: renders a report tree as an A4 PDF in SKR's layout, with reportlab.
+
+The document is laid out in one pass. What is only known at the end (the total
+page count in every running footer, the page numbers in the contents) is drawn
+into small form XObjects that the pages reference before they are defined and
+that are filled in just before the file is saved. That keeps the build to one
+layout pass instead of the two or three that ``multiBuild`` needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Image, KeepTogether, ListFlowable,
+                                ListItem, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.flowables import PageBreak as RLPageBreak
+
+from reportgen import __version__
+from reportgen import tree
+from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM,
+                                        MARGIN_LEFT, MARGIN_TOP, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY, RULE, TINT,
+                                        Styles, make_styles)
+
+_NUMBER_COLUMN = 12 * mm  # the contents' page-number column
+_DOT_STEP = 4.2           # distance between leader dots, in points
+
+
+def write_pdf(report: tree.Report, target: Path | BinaryIO) -> None:
+    """Render ``report`` into ``target`` (a path or a binary stream)."""
+    styles = make_styles(report.metadata.language)
+    document = _ReportDocument(target if not isinstance(target, Path) else str(target), report)
+    story = [flowable for block in report.blocks for flowable in _flowables(block, styles)]
+    document.build(story, canvasmaker=_Canvas)
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+def _markup(inline: tree.Inline) -> str:
+    """reportlab paragraph markup for spans; all text is escaped, so it never acts as markup."""
+    parts = []
+    for span in inline:
+        text = escape(span.text)
+        if span.bold:
+            text = f"<b>{text}</b>"
+        if span.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _para(inline: tree.Inline, style) -> Paragraph:
+    return Paragraph(_markup(inline), style)
+
+
+# --- blocks ---------------------------------------------------------------------------------------
+
+def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
+    match block:
+        case tree.Heading():
+            return [_HeadingParagraph(block, styles.heading(block.level))]
+        case tree.Paragraph(role="total"):
+            return [_para(block.content, styles.total)]
+        case tree.Paragraph(role="lead"):
+            return [_para(block.content, styles.lead)]
+        case tree.Paragraph():
+            return [_para(block.content, styles.body)]
+        case tree.ListBlock():
+            return [_list(block, styles)]
+        case tree.Quote():
+            return [_para(p.content, styles.quote) if isinstance(p, tree.Paragraph) else f
+                    for p in block.blocks for f in ([p] if isinstance(p, tree.Paragraph) else _flowables(p, styles))]
+        case tree.Table():
+            return [_table(block, styles)]
+        case tree.TopicBox():
+            return [_topic_box(block, styles)]
+        case tree.ListColumns():
+            return [Spacer(1, 4 * mm), _list_columns(block, styles)]
+        case tree.Contents():
+            return [Paragraph(escape(block.title), styles.contents_title),
+                    *(_ContentsLine(h, styles.contents_1 if h.level == 1 else styles.contents_2)
+                      for h in block.entries)]
+        case tree.Cover():
+            return _cover(block, styles)
+        case tree.PageBreak():
+            return [RLPageBreak()]
+    raise TypeError(f"the PDF writer has no rendering for {type(block).__name__}")
+
+
+def _list(block: tree.ListBlock, styles: Styles, style=None) -> ListFlowable:
+    style = style or styles.list_item
+    items = []
+    for item in block.items:
+        inner: list[Flowable] = []
+        for child in item:
+            inner += [_para(child.content, style)] if isinstance(child, tree.Paragraph) else _flowables(child, styles)
+        items.append(ListItem(inner))
+    options = dict(bulletType="1", start=str(block.start), bulletFormat="%s.") if block.ordered else \
+        dict(bulletType="bullet", start="•")
+    return ListFlowable(items, bulletFontName=FONT, bulletFontSize=style.fontSize, bulletColor=ACCENT,
+                        leftIndent=6 * mm, bulletDedent=5 * mm if block.ordered else 4.5 * mm,
+                        spaceAfter=style.spaceAfter + 4, **options)
+
+
+def _bullets(items: tuple[tree.Inline, ...], style) -> ListFlowable:
+    return ListFlowable([ListItem(_para(i, style)) for i in items], bulletType="bullet", start="•",
+                        bulletFontName=FONT, bulletFontSize=style.fontSize, bulletColor=ACCENT,
+                        leftIndent=4.5 * mm, bulletDedent=4 * mm)
+
+
+def _base_table_style() -> list[tuple]:
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+
+
+def _table(block: tree.Table, styles: Styles) -> Flowable:
+    numeric = block.numeric or (False,) * len(block.header)
+    head = [Paragraph(escape(text), styles.cell_head_number if num else styles.cell_head)
+            for text, num in zip(block.header, numeric)]
+    def row(cells: tuple[str, ...], bold: bool = False) -> list[Paragraph]:
+        out = []
+        for text, num in zip(cells, numeric):
+            markup = f"<b>{escape(text)}</b>" if bold else escape(text)
+            out.append(Paragraph(markup, styles.cell_number if num else styles.cell))
+        return out
+    data = [head, *(row(r) for r in block.rows), *(row(r, bold=True) for r in block.footer)]
+    widths = [FRAME_WIDTH * w for w in block.widths] if block.widths else None
+    last_body = len(block.rows)
+    commands = _base_table_style() + [
+        ("LINEBELOW", (0, 1), (-1, last_body), 0.4, RULE),
+        *[("BACKGROUND", (0, r), (-1, r), TINT) for r in range(2, last_body + 1, 2)],
+    ]
+    if block.footer:
+        commands += [("LINEABOVE", (0, last_body + 1), (-1, last_body + 1), 1.0, PRIMARY),
+                     ("FONTNAME", (0, last_body + 1), (-1, -1), FONT_BOLD)]
+    table = Table(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT",
+                  spaceBefore=3 * mm, spaceAfter=6 * mm)
+    return KeepTogether([table]) if len(data) <= 12 else table
+
+
+def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
+    data = [
+        [Paragraph(escape(block.topics_label), styles.cell_head),
+         Paragraph(escape(block.points_label), styles.cell_head_number)],
+        [_bullets(tuple(tree.plain(t) for t in block.topics), styles.cell),
+         Paragraph(escape(block.points), styles.box_points)],
+    ]
+    commands = _base_table_style() + [
+        ("BACKGROUND", (0, 1), (-1, -1), TINT),
+        ("VALIGN", (1, 1), (1, 1), "MIDDLE"),
+        ("TOPPADDING", (0, 1), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
+    ]
+    return Table(data, colWidths=[FRAME_WIDTH * 0.78, FRAME_WIDTH * 0.22], style=TableStyle(commands),
+                 hAlign="LEFT", spaceBefore=2 * mm, spaceAfter=5 * mm)
+
+
+def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
+    heads = [Paragraph(escape(label), styles.cell_head) for label, _ in block.columns]
+    lists = [_bullets(items, styles.cell) for _, items in block.columns]
+    width = FRAME_WIDTH / len(block.columns)
+    commands = _base_table_style() + [
+        ("BACKGROUND", (0, 1), (-1, -1), TINT),
+        ("LINEAFTER", (0, 1), (-2, -1), 0.8, colors.white),
+        ("TOPPADDING", (0, 1), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
+    ]
+    table = Table([heads, lists], colWidths=[width] * len(block.columns), repeatRows=1, splitInRow=1,
+                  style=TableStyle(commands), hAlign="LEFT", spaceAfter=4 * mm)
+    return KeepTogether([table])  # split inside the row only when the lists are longer than a page
+
+
+def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
+    lower: list[Flowable] = [Paragraph(escape(cover.date), styles.cover_line),
+                             Paragraph(escape(cover.evaluators), styles.cover_line)]
+    if cover.logo is not None:
+        lower = [Image(str(cover.logo), width=45 * mm, height=25 * mm, kind="proportional", hAlign="LEFT"),
+                 Spacer(1, 10 * mm), *lower]
+    return [Paragraph(escape(cover.title), styles.cover_title), Spacer(1, 4 * mm),
+            Paragraph(escape(cover.subtitle), styles.cover_subtitle), FrameBreak(),
+            *lower, FrameBreak(), Paragraph(escape(cover.publisher), styles.cover_publisher),
+            NextPageTemplate("body")]
+
+
+# --- flowables that remember where they land --------------------------------------------------------
+
+class _HeadingParagraph(Paragraph):
+    """A heading that, when drawn, records its page, sets its link target and outline entry."""
+
+    def __init__(self, heading: tree.Heading, style):
+        text = f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
+        super().__init__(text, style)
+        self.heading = heading
+
+    def draw(self) -> None:
+        canvas = self.canv
+        heading = self.heading
+        if heading.in_contents:
+            canvas.bookmarkHorizontal(heading.anchor, 0, self.height + self.style.fontSize)
+            canvas.addOutlineEntry(heading.title, heading.anchor, level=heading.level - 1, closed=heading.level > 1)
+            canvas.heading_pages[heading.anchor] = canvas.getPageNumber()
+        super().draw()
+
+
+class _ContentsLine(Paragraph):
+    """A contents entry: linked to its heading, dot leaders, and a page number filled in at the end."""
+
+    def __init__(self, heading: tree.Heading, style):
+        marker = '<onDraw name="contents_entry_end"/>'
+        text = f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
+        style = style.clone(style.name + "_entry", rightIndent=_NUMBER_COLUMN)
+        super().__init__(text + marker, style)
+        self.heading = heading
+
+    def draw(self) -> None:
+        ends: list[tuple[float, float]] = []
+        self.canv.setNamedCB("contents_entry_end", lambda canvas, kind, label: ends.append(
+            (canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"])))
+        self.canv.linkRect("", self.heading.anchor, (0, 0, self.width, self.height), relative=1, thickness=0)
+        super().draw()
+        # Drawn after the text, so that text extraction and reading order give entry, then page.
+        x, y = ends[-1]
+        self._draw_leader_and_number(self.canv, x, y)
+
+    def _draw_leader_and_number(self, canvas: Canvas, x: float, y: float) -> None:
+        first = (int((x + 6) / _DOT_STEP) + 1) * _DOT_STEP
+        last = self.width - _NUMBER_COLUMN + 2
+        canvas.saveState()
+        canvas.setFillColor(MUTED)
+        canvas.setFont(self.style.fontName, self.style.fontSize)
+        dots = int((last - first) / _DOT_STEP)
+        if dots > 0:
+            dot_width = canvas.stringWidth(".", self.style.fontName, self.style.fontSize)
+            canvas.drawString(first, y, "." * dots, charSpace=_DOT_STEP - dot_width)
+        canvas.translate(self.width, y)
+        canvas.doForm(_page_number_form(self.heading.anchor))
+        canvas.restoreState()
+
+
+def _page_number_form(anchor: str) -> str:
+    return "contents-page-" + anchor
+
+
+# --- document, page templates and deferred numbers ---------------------------------------------------
+
+class _Canvas(Canvas):
+    """A canvas that lets the document fill in deferred forms just before saving."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading_pages: dict[str, int] = {}
+        self.before_save = lambda canvas: None
+
+    def save(self) -> None:
+        self.before_save(self)
+        super().save()
+
+
+class _ReportDocument(BaseDocTemplate):
+    def __init__(self, target, report: tree.Report):
+        meta = report.metadata
+        super().__init__(
+            target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), title=meta.title, author=meta.author, subject=meta.subject,
+            keywords=list(meta.keywords), creator=f"reportgen {__version__}", producer=f"reportgen {__version__}",
+            lang=meta.language, invariant=1, initialFontName=FONT, initialFontSize=10.5, initialLeading=15.5,
+            leftMargin=MARGIN_LEFT, rightMargin=PAGE_WIDTH - MARGIN_LEFT - FRAME_WIDTH,
+            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        )
+        self.report = report
+        self.contents_anchors = [h.anchor for b in report.blocks if isinstance(b, tree.Contents) for h in b.entries]
+        band = PAGE_HEIGHT * 0.42
+        self.addPageTemplates([
+            PageTemplate("cover", [
+                Frame(MARGIN_LEFT, PAGE_HEIGHT - band + 14 * mm, FRAME_WIDTH, band - 44 * mm, id="cover-band"),
+                Frame(MARGIN_LEFT, 80 * mm, FRAME_WIDTH, PAGE_HEIGHT - band - 96 * mm, id="cover-body"),
+                Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, 30 * mm, id="cover-foot"),
+            ], onPage=self._draw_cover_page),
+            PageTemplate("body", [Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body",
+                                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                         onPage=self._draw_running_header_and_footer),
+        ])
+
+    def beforeDocument(self) -> None:
+        self.canv.before_save = self._fill_deferred_forms
+        self.canv.showOutline()
+
+    def _draw_cover_page(self, canvas: Canvas, document) -> None:
+        band = PAGE_HEIGHT * 0.42
+        canvas.saveState()
+        canvas.setFillColor(PRIMARY)
+        canvas.rect(0, PAGE_HEIGHT - band, PAGE_WIDTH, band, stroke=0, fill=1)
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, PAGE_HEIGHT - band - 3 * mm, PAGE_WIDTH, 3 * mm, stroke=0, fill=1)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 33 * mm, PAGE_WIDTH - MARGIN_LEFT, MARGIN_BOTTOM + 33 * mm)
+        canvas.restoreState()
+
+    def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
+        top = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
+        right = MARGIN_LEFT + FRAME_WIDTH
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN_LEFT, top + 2, self.report.metadata.running_title)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_LEFT, top - 3, right, top - 3)
+        canvas.translate(right, MARGIN_BOTTOM - 12 * mm)
+        canvas.doForm(f"page-label-{canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    def _fill_deferred_forms(self, canvas: Canvas) -> None:
+        """Now that the page count and every heading's page are known, define the forms that show them."""
+        pages = canvas.getPageNumber() - 1 if not canvas._code else canvas.getPageNumber()
+        label = self.report.metadata.page_label
+        for page in range(1, pages + 1):
+            self._right_aligned_form(canvas, f"page-label-{page}", label.format(page=page, pages=pages), FONT, 8.5)
+        for anchor in self.contents_anchors:
+            number = str(canvas.heading_pages.get(anchor, ""))
+            self._right_aligned_form(canvas, _page_number_form(anchor), number, FONT, 10.5)
+
+    @staticmethod
+    def _right_aligned_form(canvas: Canvas, name: str, text: str, font: str, size: float) -> None:
+        canvas.beginForm(name, lowerx=-120, lowery=-4, upperx=0, uppery=size + 2)
+        canvas.setFont(font, size)
+        canvas.setFillColor(MUTED if size < 10 else colors.black)
+        canvas.drawRightString(0, 0, text)
+        canvas.endForm()
