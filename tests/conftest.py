@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
+
+
+@pytest.fixture(scope="session")
+def sample_report():
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+
+    evaluation, framework, _ = read_evaluation(SAMPLE)
+    return build_report(evaluation, framework)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory, sample_report) -> Path:
+    from reportgen.writers.pdf import write_pdf
+
+    path = tmp_path_factory.mktemp("pdf") / "alingsas-2023.pdf"
+    write_pdf(sample_report, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_reader(sample_pdf) -> PdfReader:
+    return PdfReader(sample_pdf)
