@@ -1,0 +1,103 @@
+"""Benchmark: how long the sample PDF takes to build, and how much memory it needs.
+
+Prints the median of several runs
+  - in one process (read, validate, build the tree, write the PDF; fonts already loaded),
+  - as a fresh `reportgen build` command (interpreter start-up and imports included),
+  - for a plain reportlab document of the same text (the floor this tool is measured against),
+and the peak resident memory of one fresh build.
+
+    python bench/build_pdf.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
+
+
+def in_process(runs: int) -> tuple[float, int]:
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+    from reportgen.writers.pdf import write_pdf
+
+    def once() -> int:
+        evaluation, framework, _ = read_evaluation(SAMPLE)
+        stream = io.BytesIO()
+        write_pdf(build_report(evaluation, framework), stream)
+        return len(stream.getvalue())
+
+    once()  # warm-up: fonts, hyphenation dictionary, imports
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        size = once()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), size
+
+
+def plain_reportlab(runs: int) -> float:
+    """The same paragraphs through a bare SimpleDocTemplate, one pass, no tables or contents."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+    from reportgen.tree import Paragraph as TreeParagraph, inline_text
+    from reportgen.writers.pdfstyle import FONT, register_fonts
+
+    register_fonts()
+    evaluation, framework, _ = read_evaluation(SAMPLE)
+    texts = [inline_text(b.content) for b in build_report(evaluation, framework).blocks
+             if isinstance(b, TreeParagraph)]
+    style = ParagraphStyle("b", fontName=FONT, fontSize=10.5, leading=15.5, spaceAfter=7)
+    times = []
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        SimpleDocTemplate(io.BytesIO()).build([Paragraph(escape(t), style) for t in texts])
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def fresh_command(runs: int) -> tuple[float, float]:
+    """Median wall time and peak RSS (MiB) of `reportgen build` as a new process."""
+    times, peaks = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            start = time.perf_counter()
+            probe = ("import resource, sys, runpy; sys.argv = ['reportgen', 'build', sys.argv[1], '-o', sys.argv[2]];"
+                     "\ntry:\n    runpy.run_module('reportgen', run_name='__main__')\nexcept SystemExit: pass\n"
+                     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            result = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), folder],
+                                    capture_output=True, text=True, check=True)
+            times.append(time.perf_counter() - start)
+            peaks.append(int(result.stdout.strip().splitlines()[-1]) / 1024)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    seconds, size = in_process(runs)
+    baseline = plain_reportlab(runs)
+    command, peak = fresh_command(max(3, runs // 3))
+    print(f"sample: {SAMPLE.relative_to(ROOT)} -> PDF of {size / 1024:.0f} KiB")
+    print(f"in-process build (median of {runs}):        {seconds:.3f} s")
+    print(f"plain reportlab, same paragraphs (median):  {baseline:.3f} s")
+    print(f"fresh `reportgen build` command (median):   {command:.3f} s")
+    print(f"peak memory of a fresh build:               {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
