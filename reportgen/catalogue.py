@@ -25,6 +25,13 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return self.entries[key].format(**values)
 
+    def short_name(self, municipality: str) -> str:
+        """The name as running text uses it: "Alingsås kommun" -> "Alingsås"."""
+        for suffix in self.entries.get("municipality_suffixes", "").split(","):
+            if suffix.strip() and municipality.endswith(" " + suffix.strip()):
+                return municipality[: -len(suffix.strip()) - 1]
+        return municipality
+
     def genitive(self, name: str) -> str:
         """The possessive of a name: Swedish adds -s unless the name ends in s, x or z."""
         if name[-1:].lower() in self.entries.get("genitive_unchanged_after", ""):

@@ -103,11 +103,6 @@ class Evaluation(_Model):
             raise ValueError("expected a month as YYYY-MM or a span as YYYY-MM/YYYY-MM")
         return value.strip()
 
-    @property
-    def name_short(self) -> str:
-        """The municipality's name without "kommun", as the report's running text uses it."""
-        return self.short_name or re.sub(r"\s+(kommun|stad)$", "", self.municipality)
-
 
 def read_evaluation(path: Path) -> tuple[Evaluation, Framework, list[Problem]]:
     """Read and validate the evaluation document at ``path``.
@@ -124,6 +119,12 @@ def read_evaluation(path: Path) -> tuple[Evaluation, Framework, list[Problem]]:
     except ValidationError as error:
         raise InvalidInput([_problem(source, e) for e in error.errors()]) from None
     problems = check_against_framework(evaluation, source)
+    if evaluation.logo is not None:
+        logo = evaluation.logo if evaluation.logo.is_absolute() else path.parent / evaluation.logo
+        if not logo.is_file():
+            problems.append(source.problem(("logo",), f"there is no file {logo}",
+                                           "an image file (PNG or JPEG) beside the evaluation document"))
+        evaluation = evaluation.model_copy(update={"logo": logo})
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidInput(errors)

@@ -79,7 +79,7 @@ def _summary(evaluation: Evaluation, results: Results, labels: Labels, number) -
     blocks += [Heading(2, labels("summary_evaluation"), "summary-evaluation"), *parse_markdown(summary.evaluation)]
     blocks += [
         Heading(2, labels("summary_results"), "summary-results"),
-        Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(evaluation.name_short))), "lead"),
+        Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(evaluation.short_name or labels.short_name(evaluation.municipality)))), "lead"),
         Paragraph(plain(labels("results_total", total=number(results.total), max=number(results.max))), "total"),
         Table(
             header=(labels("area_column"), labels("points_column"), labels("max_column")),

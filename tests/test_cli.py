@@ -76,3 +76,23 @@ def test_check_and_usage_errors(tmp_path):
     assert run("build", str(SAMPLE), "--format", "odt", cwd=tmp_path).returncode == 2
     help_text = run("--help", cwd=tmp_path).stdout
     assert "build" in help_text and "check" in help_text
+
+
+def test_logo_named_by_the_document_is_on_the_cover(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (300, 120), (22, 55, 92)).save(tmp_path / "logga.png")
+    document = tmp_path / "med-logga.yaml"
+    document.write_text(SAMPLE.read_text("utf-8").replace("first_evaluation: true",
+                                                          "first_evaluation: true\nlogo: logga.png"), "utf-8")
+    result = run("build", str(document), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    cover = PdfReader(tmp_path / "med-logga.pdf").pages[0]
+    images = [x for x in cover["/Resources"]["/XObject"].values() if x.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1
+
+    document.write_text(SAMPLE.read_text("utf-8").replace("first_evaluation: true",
+                                                          "first_evaluation: true\nlogo: saknas.png"), "utf-8")
+    result = run("build", str(document), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "logo: there is no file" in result.stderr

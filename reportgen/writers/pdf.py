@@ -285,7 +285,7 @@ class _ReportDocument(BaseDocTemplate):
             PageTemplate("cover", [
                 Frame(MARGIN_LEFT, PAGE_HEIGHT - band + 14 * mm, FRAME_WIDTH, band - 44 * mm, id="cover-band"),
                 Frame(MARGIN_LEFT, 80 * mm, FRAME_WIDTH, PAGE_HEIGHT - band - 96 * mm, id="cover-body"),
-                Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, 30 * mm, id="cover-foot"),
+                Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, 16 * mm, id="cover-foot"),
             ], onPage=self._draw_cover_page),
             PageTemplate("body", [Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body",
                                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
@@ -305,7 +305,7 @@ class _ReportDocument(BaseDocTemplate):
         canvas.rect(0, PAGE_HEIGHT - band - 3 * mm, PAGE_WIDTH, 3 * mm, stroke=0, fill=1)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
-        canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 33 * mm, PAGE_WIDTH - MARGIN_LEFT, MARGIN_BOTTOM + 33 * mm)
+        canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm, PAGE_WIDTH - MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm)
         canvas.restoreState()
 
     def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
