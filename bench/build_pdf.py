@@ -69,6 +69,28 @@ def plain_reportlab(runs: int) -> float:
     return statistics.median(times[1:])
 
 
+def chart_cost(runs: int) -> tuple[float, float]:
+    """Median seconds to draw both chapter 2 charts as vectors, and to render both as 300 dpi PNG."""
+    from reportgen.charts import chart_png, draw_chart
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+    from reportgen.tree import Chart
+
+    evaluation, framework, _ = read_evaluation(ROOT / "samples" / "exempelkommun.yaml")
+    charts = [b for b in build_report(evaluation, framework).blocks if isinstance(b, Chart)]
+    vector, raster = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for chart in charts:
+            draw_chart(chart, 451)
+        vector.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for chart in charts:
+            chart_png(chart, 451)
+        raster.append(time.perf_counter() - start)
+    return statistics.median(vector), statistics.median(raster)
+
+
 def fresh_command(runs: int) -> tuple[float, float]:
     """Median wall time and peak RSS (MiB) of `reportgen build` as a new process."""
     times, peaks = [], []
@@ -92,11 +114,14 @@ def main() -> None:
     seconds, size = in_process(runs)
     baseline = plain_reportlab(runs)
     command, peak = fresh_command(max(3, runs // 3))
+    vector, raster = chart_cost(max(3, runs // 3))
     print(f"sample: {SAMPLE.relative_to(ROOT)} -> PDF of {size / 1024:.0f} KiB")
     print(f"in-process build (median of {runs}):        {seconds:.3f} s")
     print(f"plain reportlab, same paragraphs (median):  {baseline:.3f} s")
     print(f"fresh `reportgen build` command (median):   {command:.3f} s")
     print(f"peak memory of a fresh build:               {peak:.0f} MiB")
+    print(f"both charts as vector drawings (median):    {vector * 1000:.1f} ms")
+    print(f"both charts as 300 dpi PNG (median):        {raster * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

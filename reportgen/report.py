@@ -10,6 +10,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from reportgen import comparison
 from reportgen.catalogue import Labels, load_labels
 from reportgen.evaluation import Evaluation
 from reportgen.framework import Framework
@@ -75,22 +76,19 @@ def _introduction(evaluation: Evaluation, framework: Framework, labels: Labels) 
 
 def _summary(evaluation: Evaluation, results: Results, labels: Labels, number) -> list[Block]:
     summary = evaluation.summary
+    short = evaluation.short_name or labels.short_name(evaluation.municipality)
     blocks: list[Block] = _chapter(2, labels("chapter_summary", municipality=evaluation.municipality))
     blocks += [Heading(2, labels("summary_evaluation"), "summary-evaluation"), *parse_markdown(summary.evaluation)]
     blocks += [
         Heading(2, labels("summary_results"), "summary-results"),
-        Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(evaluation.short_name or labels.short_name(evaluation.municipality)))), "lead"),
-        Paragraph(plain(labels("results_total", total=number(results.total), max=number(results.max))), "total"),
-        Table(
-            header=(labels("area_column"), labels("points_column"), labels("max_column")),
-            rows=tuple((labels("overview_area", number=a.area.id, name=a.area.name), number(a.points), number(a.max))
-                       for a in results.areas),
-            footer=((labels("total_row"), number(results.total), number(results.max)),),
-            widths=(0.7, 0.15, 0.15), numeric=(False, True, True), role="summary-scores",
-        ),
+        Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(short))), "lead"),
+        comparison.bar_chart(evaluation, results, labels, number),
+        Paragraph(plain(comparison.radar_intro(evaluation, labels)), "lead"),
+        comparison.radar_chart(evaluation, results, labels, number),
     ]
-    if summary.comparisons.strip():
-        blocks += [Heading(2, labels("summary_comparisons"), "summary-comparisons"), *parse_markdown(summary.comparisons)]
+    blocks += [Heading(2, labels("summary_comparisons"), "summary-comparisons"),
+               comparison.comparison_table(evaluation, results, labels, number),
+               *parse_markdown(summary.comparisons)]
     blocks += [Heading(2, labels("summary_comments"), "summary-comments"), *parse_markdown(summary.comments)]
     return blocks
 

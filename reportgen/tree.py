@@ -53,7 +53,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Body text; ``role`` is ``body``, ``lead`` (an introducing sentence) or ``total``."""
+    """Body text; ``role`` is ``body``, ``lead`` (an introducing sentence), ``total`` or
+    ``caption`` (the text under a chart)."""
 
     content: Inline
     role: str = "body"
@@ -109,6 +110,36 @@ class ListColumns:
 
 
 @dataclass(frozen=True)
+class Series:
+    """One series of a chart. ``role`` (``current``, ``reference``, ``previous``) tells a
+    renderer which line style and marker to use, so series differ in grayscale too."""
+
+    label: str
+    values: tuple[float, ...]
+    role: str = "current"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart definition: what to draw, not how. Every writer renders the same one.
+
+    ``kind`` is ``bars`` (one bar per category) or ``radar``. ``categories`` are the
+    full names, ``keys`` their short forms for crowded axes. ``caption`` is the text
+    alternative, a sentence built from the data so a reader who cannot see the chart
+    gets the same information; ``note`` is stated beside the chart (the total).
+    """
+
+    kind: str
+    anchor: str
+    categories: tuple[str, ...]
+    keys: tuple[str, ...]
+    series: tuple[Series, ...]
+    maximum: float
+    caption: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Contents:
     """The table of contents. Its entries are the headings marked ``in_contents``."""
 
@@ -133,7 +164,7 @@ class PageBreak:
     """Starts the next block on a new page (chapters start on a new page)."""
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns, Contents, Cover, PageBreak]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns, Chart, Contents, Cover, PageBreak]
 
 
 @dataclass(frozen=True)

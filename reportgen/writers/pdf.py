@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +23,7 @@ from reportlab.platypus.flowables import PageBreak as RLPageBreak
 
 from reportgen import __version__
 from reportgen import tree
+from reportgen.charts import draw_chart
 from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY, RULE, TINT,
                                         Styles, make_styles)
@@ -80,6 +82,8 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
             return [_topic_box(block, styles)]
         case tree.ListColumns():
             return [Spacer(1, 4 * mm), _list_columns(block, styles)]
+        case tree.Chart():
+            return _figure(block, styles)
         case tree.Contents():
             return [Paragraph(escape(block.title), styles.contents_title),
                     *(_ContentsLine(h, styles.contents_1 if h.level == 1 else styles.contents_2)
@@ -182,6 +186,12 @@ def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
     return KeepTogether([table])  # split inside the row only when the lists are longer than a page
 
 
+def _figure(chart: tree.Chart, styles: Styles) -> list[Flowable]:
+    """The chart as vector graphics, kept with its text alternative as the caption beneath
+    (and, through the lead style, with the sentence that introduces it)."""
+    return [_ChartFlowable(chart), Paragraph(escape(chart.caption), styles.caption)]
+
+
 def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
     lower: list[Flowable] = [Paragraph(escape(cover.date), styles.cover_line),
                              Paragraph(escape(cover.evaluators), styles.cover_line)]
@@ -212,6 +222,24 @@ class _HeadingParagraph(Paragraph):
             canvas.addOutlineEntry(heading.title, heading.anchor, level=heading.level - 1, closed=heading.level > 1)
             canvas.heading_pages[heading.anchor] = canvas.getPageNumber()
         super().draw()
+
+
+class _ChartFlowable(Flowable):
+    """A chart drawn as vector graphics; ``alt`` is its text alternative (the caption)."""
+
+    def __init__(self, chart: tree.Chart):
+        super().__init__()
+        self.drawing = draw_chart(chart, FRAME_WIDTH)
+        self.alt = chart.caption
+        self.width, self.height = self.drawing.width, self.drawing.height
+        self.spaceBefore = self.spaceAfter = 2 * mm
+        self.keepWithNext = 1  # with its caption
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
 
 
 class _ContentsLine(Paragraph):

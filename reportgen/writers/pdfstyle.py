@@ -71,6 +71,7 @@ class Styles:
     lead: ParagraphStyle
     total: ParagraphStyle
     quote: ParagraphStyle
+    caption: ParagraphStyle
     list_item: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
@@ -104,14 +105,16 @@ def make_styles(language: str) -> Styles:
     )
     heading = dict(fontName=FONT_BOLD, textColor=PRIMARY, keepWithNext=1, hyphenationLang="", allowWidows=0)
     cell = ParagraphStyle("cell", body, fontSize=9.5, leading=13, spaceAfter=0, hyphenationLang="")
-    cell_head = ParagraphStyle("cell_head", cell, fontName=FONT_BOLD, textColor=colors.white)
+    cell_head = ParagraphStyle("cell_head", cell, fontName=FONT_BOLD, textColor=colors.white, splitLongWords=0)
     return Styles(
         body=body,
-        lead=ParagraphStyle("lead", body),
+        lead=ParagraphStyle("lead", body, keepWithNext=1),  # it introduces the table or chart below
         total=ParagraphStyle("total", body, fontName=FONT_BOLD, fontSize=12.5, leading=18, textColor=PRIMARY,
                              spaceBefore=2, spaceAfter=9),
         quote=ParagraphStyle("quote", body, leftIndent=8 * mm, rightIndent=8 * mm, fontName=FONT_ITALIC),
         list_item=ParagraphStyle("list_item", body, spaceAfter=3),
+        caption=ParagraphStyle("caption", body, fontName=FONT_ITALIC, fontSize=8.5, leading=12, textColor=MUTED,
+                               spaceAfter=10),
         h1=ParagraphStyle("h1", body, fontSize=20, leading=25, spaceBefore=0, spaceAfter=14, **heading),
         h2=ParagraphStyle("h2", body, fontSize=14.5, leading=19, spaceBefore=14, spaceAfter=7, **heading),
         h3=ParagraphStyle("h3", body, fontSize=11.5, leading=15.5, spaceBefore=10, spaceAfter=4, **heading),

@@ -1,0 +1,182 @@
+"""Charts: draws a chart definition as a vector drawing (for PDF) or a 300 dpi PNG (for Word).
+
+One definition (:class:`reportgen.tree.Chart`), one drawing routine, two outputs:
+reportlab shapes go into the PDF as vector graphics; the same drawing is turned into
+SVG (reportlab's pure-Python renderer) and rasterised by resvg, which installs from
+a wheel on Linux, macOS and Windows (reportlab's own PNG renderer needs pycairo).
+Series differ by line style and marker, not by colour alone, so grayscale prints read.
+"""
+
+from __future__ import annotations
+
+from math import cos, pi, sin
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
+from reportlab.lib.validators import Auto, isNumber
+from reportlab.lib.utils import simpleSplit
+
+from reportgen.resources import FONTS
+from reportgen.tree import Chart
+from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, INK, MUTED, PRIMARY,
+                                        RULE, register_fonts)
+
+# How each series role looks: colour, dash pattern, marker. Distinct in grayscale.
+SERIES_LOOK = {
+    "current": (PRIMARY, None, "FilledCircle"),
+    "reference": (colors.HexColor("#8a8f96"), (4, 2.5), "FilledSquare"),
+    "previous": (colors.HexColor("#c0661d"), (1.2, 2), "FilledTriangle"),
+}
+_LABEL_SIZE = 8.5
+
+
+def draw_chart(chart: Chart, width: float) -> Drawing:
+    """The chart as a reportlab drawing ``width`` points wide."""
+    register_fonts()
+    if chart.kind == "bars":
+        drawing = _bars(chart, width)
+    elif chart.kind == "radar":
+        drawing = _radar(chart, width)
+    else:
+        raise ValueError(f"unknown chart kind {chart.kind!r}")
+    # The renderer's starting state names a font too; without this it is a non-embedded Helvetica.
+    drawing.initialFontName, drawing.initialFontSize = FONT, _LABEL_SIZE
+    return drawing
+
+
+def chart_png(chart: Chart, width: float, dpi: int = 300) -> bytes:
+    """The chart as a PNG of ``width`` points at ``dpi`` (the same drawing as the PDF's)."""
+    import resvg_py
+
+    svg = renderSVG.drawToString(draw_chart(chart, width))
+    for name, css in ((FONT_BOLD_ITALIC, "Noto Sans; font-weight: bold; font-style: italic"),
+                      (FONT_BOLD, "Noto Sans; font-weight: bold"), (FONT_ITALIC, "Noto Sans; font-style: italic"),
+                      (FONT, "Noto Sans")):
+        svg = svg.replace(f"font-family: {name};", f"font-family: {css};")
+    # reportlab writes "fill: None", which is not CSS; SVG would then fill the radar's strands black.
+    svg = svg.replace("fill: None;", "fill: none;")
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=dpi / 72, background="#ffffff",
+                                       skip_system_fonts=True, font_dirs=[str(FONTS)]))
+
+
+def _bars(chart: Chart, width: float) -> Drawing:
+    """Horizontal bars, one per area, 0 to the maximum, value at the bar's end; the note beside."""
+    series = chart.series[0]
+    label_width = width * 0.40
+    note_width = width * 0.19
+    left = label_width + 6
+    plot = width - left - note_width - 10
+    row = 27
+    axis = 22
+    height = row * len(chart.categories) + axis + 6
+    drawing = Drawing(width, height)
+    scale = plot / chart.maximum
+    for tick in range(0, int(chart.maximum) + 1, 20):
+        x = left + tick * scale
+        drawing.add(Line(x, axis, x, height - 4, strokeColor=RULE, strokeWidth=0.5))
+        drawing.add(String(x, axis - 11, str(tick), fontName=FONT, fontSize=7.5, fillColor=MUTED,
+                           textAnchor="middle"))
+    for index, (name, value) in enumerate(zip(chart.categories, series.values)):
+        top = height - 6 - index * row
+        middle = top - row / 2
+        lines = simpleSplit(name, FONT, _LABEL_SIZE, label_width)[:2]
+        first = middle + (len(lines) - 1) * 5 - 3
+        for n, line in enumerate(lines):
+            drawing.add(String(0, first - n * 10, line, fontName=FONT, fontSize=_LABEL_SIZE, fillColor=INK))
+        drawing.add(Rect(left, middle - 7, value * scale, 14, fillColor=PRIMARY, strokeColor=None))
+        drawing.add(String(left + value * scale + 4, middle - 3, f"{value:g}", fontName=FONT_BOLD,
+                           fontSize=_LABEL_SIZE, fillColor=INK))
+    if chart.note:
+        label, _, figure = chart.note.partition("\n")
+        x = width - note_width + 8
+        drawing.add(Rect(x - 8, height / 2 - 30, note_width, 62, fillColor=colors.HexColor("#e8f0f7"),
+                         strokeColor=None))
+        drawing.add(String(x, height / 2 + 14, label, fontName=FONT, fontSize=8.5, fillColor=MUTED))
+        value, _, rest = figure.partition(" ")
+        drawing.add(String(x, height / 2 - 10, value, fontName=FONT_BOLD, fontSize=24, fillColor=ACCENT))
+        drawing.add(String(x, height / 2 - 24, rest, fontName=FONT, fontSize=8.5, fillColor=MUTED))
+    return drawing
+
+
+class _FixedScaleSpider(SpiderChart):
+    """reportlab's spider chart on a fixed 0..maximum scale (it otherwise scales to the data)."""
+
+    _attrMap = AttrMap(BASE=SpiderChart, maximum=AttrMapValue(isNumber, desc="the value at the outer ring"))
+
+    def __init__(self, maximum: float):
+        super().__init__()
+        self.maximum = maximum
+
+    def normalizeData(self, outer: float = 0.0):  # noqa: N802 - reportlab's name
+        self._norm = self.maximum
+        return [[value / self.maximum for value in row] for row in self.data]
+
+    def makeSwatchSample(self, rowNo, x, y, width, height):  # noqa: N802 - reportlab's name
+        """The legend's sample: the strand's line with its marker (reportlab's own fails on markers)."""
+        style = self.strands[rowNo]
+        middle = y + height / 2
+        group = Group(Line(x, middle, x + width, middle, strokeColor=style.strokeColor,
+                           strokeWidth=style.strokeWidth, strokeDashArray=style.strokeDashArray))
+        group.add(makeMarker(style.symbol, x=x + width / 2, y=middle, size=style.symbolSize,
+                             fillColor=style.strokeColor, strokeColor=style.strokeColor))
+        return group
+
+
+def _radar(chart: Chart, width: float) -> Drawing:
+    """A spider chart with rings every 20 points, numbered spokes, and a legend and key beside it."""
+    size = min(width * 0.52, 250)
+    height = size + 20
+    drawing = Drawing(width, height)
+    cx, cy, radius = size / 2 + 14, height / 2, size / 2 - 16
+    count = len(chart.categories)
+    angles = [pi / 2 - 2 * pi * i / count for i in range(count)]  # clockwise from north
+    between = pi / 2 - pi / count  # the scale is written between the first two spokes
+    for ring in range(20, int(chart.maximum) + 1, 20):
+        r = radius * ring / chart.maximum
+        points = [coordinate for a in angles for coordinate in (cx + r * cos(a), cy + r * sin(a))]
+        drawing.add(Polygon(points, strokeColor=RULE, strokeWidth=0.5, fillColor=None))
+        drawing.add(String(cx + (r - 4) * cos(between), cy + (r - 4) * sin(between) - 2, str(ring),
+                           fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
+    spider = _FixedScaleSpider(chart.maximum)
+    spider.x, spider.y, spider.width, spider.height = cx - radius, cy - radius, 2 * radius, 2 * radius
+    spider.data = [list(s.values) for s in chart.series]
+    spider.labels = list(chart.keys)
+    spider.startAngle, spider.direction = 90, "clockwise"
+    spider.spokes.strokeColor, spider.spokes.strokeWidth = RULE, 0.5
+    spider.spokeLabels.fontName, spider.spokeLabels.fontSize = FONT_BOLD, 9
+    spider.spokeLabels.fillColor = INK
+    spider.strandLabels.fontName = FONT  # set even though strand labels are off: no stray Helvetica
+    for index, series in enumerate(chart.series):
+        colour, dash, marker = SERIES_LOOK.get(series.role, SERIES_LOOK["current"])
+        strand = spider.strands[index]
+        strand.strokeColor, strand.fillColor = colour, None
+        strand.strokeWidth = 1.8 if series.role == "current" else 1.3
+        strand.strokeDashArray = dash
+        strand.symbol, strand.symbolSize = marker, 5
+        strand.name = series.label
+    drawing.add(spider)
+    # Beside the chart: the legend (line style and marker per series), then the numbered key.
+    x = size + 34
+    text_width = width - x
+    legend = Legend()
+    legend.x, legend.y = x, height - 6
+    legend.alignment, legend.boxAnchor = "right", "nw"
+    legend.fontName, legend.fontSize, legend.fillColor = FONT, 8.5, INK
+    legend.dx, legend.dy, legend.dxTextSpace, legend.deltay = 22, 6, 6, 13
+    legend.columnMaximum = len(chart.series)
+    legend.colorNamePairs = [(Auto(obj=spider, index=i), s.label) for i, s in enumerate(chart.series)]
+    drawing.add(legend)
+    y = height - 12 - 13 * len(chart.series) - 14
+    for key, name in zip(chart.keys, chart.categories):
+        label = name.removeprefix(f"{key} ")
+        lines = simpleSplit(label, FONT, 8, text_width - 14)
+        drawing.add(String(x, y, key, fontName=FONT_BOLD, fontSize=8, fillColor=INK))
+        for n, line in enumerate(lines):
+            drawing.add(String(x + 12, y - n * 9.5, line, fontName=FONT, fontSize=8, fillColor=INK))
+        y -= 9.5 * len(lines) + 3
+    return drawing

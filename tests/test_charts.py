@@ -1,0 +1,176 @@
+"""Chapter 2's charts, comparison table and captions, for both samples."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.graphics.shapes import String, UserNode
+
+from conftest import ROOT
+from pdftext import collapse
+from test_pdf_structure import _fonts
+from reportgen.charts import chart_png, draw_chart
+from reportgen.evaluation import read_evaluation
+from reportgen.report import build_report
+from reportgen.tree import Chart, Table
+from reportgen.writers.pdf import write_pdf
+
+SAMPLES = {"alingsas": ROOT / "samples" / "alingsas-2023.yaml", "exempel": ROOT / "samples" / "exempelkommun.yaml"}
+AREAS = ["Samspel mellan förtroendevalda och medborgare", "Samhällsutveckling", "Styrning och kontroll",
+         "Effektivitet", "Brukarens fokus", "Kvalitetsutveckling", "Arbetsliv",
+         "Chef- och ledarskap samt medarbetarskap"]
+
+
+@pytest.fixture(scope="module")
+def reports():
+    built = {}
+    for name, path in SAMPLES.items():
+        evaluation, framework, _ = read_evaluation(path)
+        built[name] = build_report(evaluation, framework)
+    return built
+
+
+def charts(report) -> dict[str, Chart]:
+    return {b.kind: b for b in report.blocks if isinstance(b, Chart)}
+
+
+def comparison(report) -> Table:
+    return next(b for b in report.blocks if isinstance(b, Table) and b.role == "comparison")
+
+
+def drawn_text(node) -> list[String]:
+    """Every string in a drawing, with widgets (the spider chart, the legend) drawn out."""
+    found: list[String] = []
+    for child in getattr(node, "contents", []):
+        if isinstance(child, String):
+            found.append(child)
+        elif isinstance(child, UserNode):
+            found += drawn_text(child.provideNode())
+        else:
+            found += drawn_text(child)
+    return found
+
+
+def test_bar_chart_data_and_drawing(reports):
+    bars = charts(reports["alingsas"])["bars"]
+    assert bars.series[0].values == (56, 56, 77, 58, 47, 48, 57, 57)
+    assert bars.categories == tuple(f"{n} {name}" for n, name in enumerate(AREAS, start=1))
+    assert bars.note == "Totalpoäng\n456 av 800"
+    texts = drawn_text(draw_chart(bars, 450))
+    labels = [s.text for s in texts]
+    for value in ("56", "77", "47", "0", "20", "100", "456", "av 800", "Totalpoäng"):
+        assert value in labels
+    assert "1 Samspel mellan förtroendevalda och" in labels and "medborgare" in labels  # wrapped
+    assert {s.fontName for s in texts} <= {"NotoSans", "NotoSans-Bold"}
+
+
+def test_radar_chart_series_for_both_samples(reports):
+    alone = charts(reports["alingsas"])["radar"]
+    assert [s.role for s in alone.series] == ["current"]  # the reference gives only a total: no invented areas
+    full = charts(reports["exempel"])["radar"]
+    assert [(s.label, s.role) for s in full.series] == [("Exempelby 2024", "current"), ("Genomsnitt", "reference"),
+                                                        ("Exempelby 2019", "previous")]
+    assert full.series[1].values == (60, 57, 68, 58, 55, 53, 60, 58)
+    assert full.series[2].values == (50, 52, 66, 57, 45, 48, 60, 51)
+    drawing = draw_chart(full, 450)
+    texts = drawn_text(drawing)
+    labels = [s.text for s in texts]
+    for text in ("Exempelby 2024", "Genomsnitt", "Exempelby 2019", "Brukarens fokus", *map(str, range(1, 9))):
+        assert text in labels
+    assert {s.fontName for s in texts} <= {"NotoSans", "NotoSans-Bold"}
+    spider = next(n for n in drawing.contents if type(n).__name__ == "_FixedScaleSpider")
+    assert spider.data[0] == [62, 58, 71, 55, 60, 52, 64, 59]
+    # series differ by dash pattern and marker, not colour alone
+    looks = {(tuple(spider.strands[i].strokeDashArray or ()), spider.strands[i].symbol) for i in range(3)}
+    assert len(looks) == 3
+
+
+def test_comparison_tables(reports):
+    alingsas = comparison(reports["alingsas"])
+    assert alingsas.header == ("Område", "2023", "Genomsnitt")  # no previous evaluation: no such columns
+    assert alingsas.rows[0] == ("1. Samspel mellan förtroendevalda och medborgare", "56", "")
+    assert alingsas.footer == (("Totalt", "456", "475"),)
+    exempel = comparison(reports["exempel"])
+    assert exempel.header == ("Område", "2024", "Genomsnitt", "2019", "Förändring")
+    assert exempel.rows[3] == ("4. Effektivitet", "55", "58", "57", "\u20132")  # en dash as minus
+    assert exempel.rows[4] == ("5. Brukarens fokus", "60", "55", "45", "+15")
+    assert exempel.footer == (("Totalt", "481", "469", "429", "+52"),)
+
+
+def test_captions_are_built_from_the_data(reports):
+    assert charts(reports["alingsas"])["bars"].caption == (
+        "Stapeldiagram över poängen per område, 0–100. Högst poäng har område 3 Styrning och kontroll (77) "
+        "och lägst område 5 Brukarens fokus (47). Totalpoängen är 456 av 800. "
+        "Det är 19 poäng under genomsnittet, 475.")
+    assert charts(reports["alingsas"])["radar"].caption == (
+        "Spindeldiagram över Alingsås poäng i de åtta områdena, 0–100.")
+    assert charts(reports["exempel"])["bars"].caption.endswith("Det är 12 poäng över genomsnittet, 469.")
+    assert charts(reports["exempel"])["radar"].caption == (
+        "Spindeldiagram över Exempelbys poäng i de åtta områdena, 0–100. Diagrammet jämför med genomsnittet och "
+        "utvärderingen 2019. Störst skillnad mot genomsnittet har område 5 Brukarens fokus: 60 mot 55 poäng. "
+        "Störst förändring sedan 2019 har område 5 Brukarens fokus: från 45 till 60 poäng (+15).")
+
+
+@pytest.mark.parametrize("sample", ["alingsas", "exempel"])
+def test_summary_chapter_holds_the_charts_as_vector_drawings(reports, sample, tmp_path):
+    path = tmp_path / "report.pdf"
+    write_pdf(reports[sample], path)
+    reader = PdfReader(path)
+    pages = [(i, p) for i, p in enumerate(reader.pages)
+             if "Stapeldiagram över" in (p.extract_text() or "") or "Spindeldiagram över" in (p.extract_text() or "")]
+    assert 1 <= len(pages) <= 2
+    text = collapse(" ".join(p.extract_text() for _, p in pages))
+    assert "Totalpoäng" in text and "Stapeldiagram över poängen per område" in text
+    assert "Spindeldiagram över" in text
+    for _, page in pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        assert not [x for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]  # no raster
+        content = page.get_contents().get_data()
+        assert re.search(rb" re f\*?\n", content)  # filled rectangles: the bars, the total's box
+        assert re.search(rb" m [-\d. ]+ l S", content)  # stroked lines: grid, spokes
+        fonts: list = []
+        _fonts(page.get("/Resources"), fonts)
+        assert {re.sub(r"^/[A-Z]{6}\+", "", str(f["/BaseFont"])) for f in fonts} <= {
+            "NotoSans", "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"}  # chart labels too
+
+
+@pytest.mark.parametrize("kind", ["bars", "radar"])
+def test_png_from_the_same_definition_at_300_dpi(reports, kind):
+    chart = charts(reports["exempel"])[kind]
+    png = chart_png(chart, 450)
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    assert image.width == round(450 * 300 / 72)
+    drawing = draw_chart(chart, 450)
+    assert image.height == round(drawing.height * 300 / 72)
+    dark = sum(1 for pixel in image.convert("L").get_flattened_data() if pixel < 100)
+    assert dark > 1000  # it drew something, not a blank page
+    # the radar strands must stay lines (an unfilled polygon in the PDF must not come out filled)
+    assert dark < image.width * image.height * 0.2
+
+
+def _texts(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, (tuple, list)):
+        return [t for item in node for t in _texts(item)]
+    if hasattr(node, "__dataclass_fields__"):
+        return [t for name in node.__dataclass_fields__ for t in _texts(getattr(node, name))]
+    return []
+
+
+@pytest.mark.parametrize("sample", ["alingsas", "exempel"])
+def test_every_character_of_the_report_has_a_glyph_in_the_bundled_font(reports, sample):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from reportgen.resources import FONTS
+
+    for face in ("Regular", "Bold", "Italic"):
+        covered = TTFontFile(str(FONTS / f"NotoSans-{face}.ttf")).charToGlyph
+        missing = {c for text in _texts(reports[sample].blocks) for c in text if ord(c) not in covered and c != "\n"}
+        assert not missing, f"{face}: no glyph for {sorted(missing)}"
