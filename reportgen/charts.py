@@ -9,6 +9,7 @@ Series differ by line style and marker, not by colour alone, so grayscale prints
 
 from __future__ import annotations
 
+from functools import lru_cache
 from math import cos, pi, sin
 
 from reportlab.graphics import renderSVG
@@ -49,8 +50,14 @@ def draw_chart(chart: Chart, width: float) -> Drawing:
     return drawing
 
 
+@lru_cache(maxsize=32)
 def chart_png(chart: Chart, width: float, dpi: int = 300) -> bytes:
-    """The chart as a PNG of ``width`` points at ``dpi`` (the same drawing as the PDF's)."""
+    """The chart as a PNG of ``width`` points at ``dpi`` (the same drawing as the PDF's).
+
+    Rasterising at 300 dpi is the slow step (about 0.3 s a chart), so results are kept per
+    process: a chart definition is immutable, and rebuilding a report whose scores did
+    not change (an evaluator editing text) reuses its images.
+    """
     import resvg_py
 
     svg = renderSVG.drawToString(draw_chart(chart, width))

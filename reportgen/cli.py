@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +14,7 @@ from reportgen.evaluation import read_evaluation
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput, Problem
 from reportgen.report import build_report
+from reportgen.writers.docx import write_docx
 from reportgen.writers.pdf import write_pdf
 
 app = typer.Typer(
@@ -28,11 +28,16 @@ _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
-    pdf = "pdf"
+_WRITERS = {"pdf": write_pdf, "docx": write_docx}
 
 
-_WRITERS = {Format.pdf: write_pdf}
+def _formats(value: str) -> list[str]:
+    """``pdf``, ``docx`` or both as ``pdf,docx``."""
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in _WRITERS]
+    if not formats or unknown:
+        raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use pdf, docx or pdf,docx")
+    return list(dict.fromkeys(formats))
 
 
 def _version(value: bool) -> None:
@@ -55,36 +60,43 @@ def _report_problems(problems: list[Problem]) -> None:
         _errors.print(str(problem), style=style, markup=False)
 
 
-def _target(source: Path, output: Path | None, fmt: Format) -> Path:
-    name = f"{source.stem}.{fmt.value}"
+def _target(source: Path, output: str | None, fmt: str, several: bool) -> Path:
+    """Where a format goes: ``-o`` names a folder (existing, or written with a trailing slash) or a file."""
+    name = f"{source.stem}.{fmt}"
     if output is None:
         return Path.cwd() / name
-    if output.is_dir() or str(output).endswith(("/", "\\")):
-        return output / name
-    return output
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        return path / name
+    return path.with_suffix(f".{fmt}") if several else path
 
 
 @app.command()
 def build(
     document: Annotated[Path, typer.Argument(help="The evaluation document (.yaml).", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="A file to write, or a folder to write <document name>.pdf into. "
-                               "Default: <document name>.pdf in the current folder.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.pdf,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", help="A file to write, or a folder to write <document name>.<format> into. "
+                               "Default: the current folder. With several formats a file name gets "
+                               "each format's extension.")] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, or both as pdf,docx.",
+                                         callback=_formats)] = "pdf",
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an internal error.")] = False,
 ) -> None:
     """Check DOCUMENT and build its report. Nothing is written unless the document is valid;
     an existing report is replaced only once the new one is complete."""
-    target = _target(document, output, fmt)
-    if target.resolve() == document.resolve():
-        _errors.print(f"{target}: the output would overwrite the evaluation document; choose another -o",
-                      style="red", markup=False)
-        raise typer.Exit(1)
+    targets = {fmt: _target(document, output, fmt, len(formats) > 1) for fmt in formats}
+    for target in targets.values():
+        if target.resolve() == document.resolve():
+            _errors.print(f"{target}: the output would overwrite the evaluation document; choose another -o",
+                          style="red", markup=False)
+            raise typer.Exit(1)
     try:
         evaluation, framework, warnings = read_evaluation(document)
         _report_problems(warnings)
         report = build_report(evaluation, framework)
-        write_atomically(target, lambda stream: _WRITERS[fmt](report, stream))
+        for fmt, target in targets.items():
+            write_atomically(target, lambda stream: _WRITERS[fmt](report, stream))
+            _out.print(f"Wrote {target}", markup=False)
     except InvalidInput as invalid:
         _report_problems(invalid.problems)
         raise typer.Exit(1) from None
@@ -94,7 +106,6 @@ def build(
         _errors.print(f"{document}: the report could not be built: {type(error).__name__}: {error} "
                       "(run again with --debug for details)", style="red", markup=False)
         raise typer.Exit(1) from None
-    _out.print(f"Wrote {target}", markup=False)
 
 
 @app.command()

@@ -96,3 +96,16 @@ def test_logo_named_by_the_document_is_on_the_cover(tmp_path):
     result = run("build", str(document), cwd=tmp_path)
     assert result.returncode == 1
     assert "logo: there is no file" in result.stderr
+
+
+def test_both_formats_from_one_model(tmp_path):
+    from docx import Document
+
+    result = run("build", str(SAMPLE), "--format", "pdf,docx", "-o", str(tmp_path / "ut") + "/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf, word = tmp_path / "ut" / "alingsas-2023.pdf", tmp_path / "ut" / "alingsas-2023.docx"
+    assert "Analys av Alingsås kommun" in PdfReader(pdf).pages[0].extract_text()
+    assert Document(word).core_properties.title == "Kommunkompassen: Analys av Alingsås kommun"
+    result = run("build", str(SAMPLE), "-f", "docx,pdf", "-o", str(tmp_path / "rapport.pdf"), cwd=tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / "rapport.pdf").exists() and (tmp_path / "rapport.docx").exists()

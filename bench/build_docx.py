@@ -1,0 +1,72 @@
+"""Benchmark: how long the sample's Word file takes to build, and what the charts cost of it.
+
+Prints the median of several in-process runs (read, validate, build the tree, write the
+.docx with both charts rendered as 300 dpi PNG), and the same without rendering the
+charts, which is the cost of the Word writer itself.
+
+    python bench/build_docx.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
+
+
+def median_build(runs: int, charts: bool, warm: bool = False) -> tuple[float, int]:
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+    from reportgen.writers import docx
+
+    tiny_png = docx.chart_png(read_chart(), 72, dpi=72)
+
+    def once() -> int:
+        if not warm and charts:
+            docx.chart_png.cache_clear()  # a cold build: every chart rasterised again
+        evaluation, framework, _ = read_evaluation(SAMPLE)
+        stream = io.BytesIO()
+        docx.write_docx(build_report(evaluation, framework), stream)
+        return len(stream.getvalue())
+
+    patch = mock.patch.object(docx, "chart_png", lambda *a, **k: tiny_png) if not charts else mock.MagicMock()
+    with patch:
+        once()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            size = once()
+            times.append(time.perf_counter() - start)
+    return statistics.median(times), size
+
+
+def read_chart():
+    from reportgen.evaluation import read_evaluation
+    from reportgen.report import build_report
+    from reportgen.tree import Chart
+
+    evaluation, framework, _ = read_evaluation(SAMPLE)
+    return next(b for b in build_report(evaluation, framework).blocks if isinstance(b, Chart))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    full, size = median_build(runs, charts=True)
+    warm, _ = median_build(runs, charts=True, warm=True)
+    writer, _ = median_build(runs, charts=False)
+    print(f"sample: {SAMPLE.relative_to(ROOT)} -> .docx of {size / 1024:.0f} KiB")
+    print(f"in-process .docx build, charts at 300 dpi (median of {runs}): {full:.3f} s")
+    print(f"rebuild with unchanged scores, charts reused (median):   {warm:.3f} s")
+    print(f"the Word writer alone, charts not rasterised (median):   {writer:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
