@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +12,8 @@ from rich.console import Console
 
 from reportgen import __version__
 from reportgen.evaluation import read_evaluation
+from reportgen.framework import available_versions, load_framework
+from reportgen.skeleton import skeleton
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput, Problem
 from reportgen.report import build_report
@@ -124,6 +127,28 @@ def check(
         _report_problems(warnings)
         _out.print(f"{document}: OK", markup=False)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def new(
+    municipality: Annotated[str, typer.Argument(help='The municipality, e.g. "Exempelby kommun".',
+                                                show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The document to write (.yaml).")],
+    framework: Annotated[str, typer.Option("--framework", help="The Kommunkompassen revision.")] = "2020",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a new evaluation document with every area and sub-question, commented, to fill in."""
+    try:
+        chosen = load_framework(framework)
+    except KeyError:
+        raise typer.BadParameter(f"unknown framework {framework!r}; one of {', '.join(available_versions())}",
+                                 param_hint="--framework") from None
+    if output.exists() and not force:
+        _errors.print(f"{output}: the file exists; choose another -o or add --force", style="red", markup=False)
+        raise typer.Exit(1)
+    text = skeleton(municipality, chosen, date.today())
+    write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
+    _out.print(f"Wrote {output}; fill it in, then run: reportgen check {output}", markup=False)
 
 
 def main() -> None:

@@ -15,8 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from reportgen.catalogue import available_languages
-from reportgen.framework import Framework, available_versions, load_framework
+from reportgen import checks
+from reportgen.framework import Framework, load_framework
 from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
 
@@ -114,62 +114,21 @@ def read_evaluation(path: Path) -> tuple[Evaluation, Framework, list[Problem]]:
     if not isinstance(source.data, dict):
         raise InvalidInput([source.problem((), "the document is not a set of `key: value` fields",
                                            "an evaluation document; `reportgen new` writes one to start from")])
+    problems = checks.remove_unusable_characters(source)
     try:
         evaluation = Evaluation.model_validate(source.data)
     except ValidationError as error:
         raise InvalidInput([_problem(source, e) for e in error.errors()]) from None
-    problems = check_against_framework(evaluation, source)
+    problems += checks.against_framework(evaluation, source)
     if evaluation.logo is not None:
-        logo = evaluation.logo if evaluation.logo.is_absolute() else path.parent / evaluation.logo
-        if not logo.is_file():
-            problems.append(source.problem(("logo",), f"there is no file {logo}",
-                                           "an image file (PNG or JPEG) beside the evaluation document"))
+        logo, logo_problems = checks.logo(evaluation.logo, path, source)
+        problems += logo_problems
         evaluation = evaluation.model_copy(update={"logo": logo})
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidInput(errors)
-    return evaluation, load_framework(evaluation.framework), problems
-
-
-def check_against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]:
-    """Problems that need the framework to see: areas and sub-questions present once, scores in range."""
-    problems: list[Problem] = []
-    if evaluation.language not in available_languages():
-        problems.append(source.problem(("language",), f"no label catalogue for `{evaluation.language}`",
-                                       "one of " + ", ".join(available_languages())))
-    try:
-        framework = load_framework(evaluation.framework)
-    except KeyError:
-        problems.append(source.problem(("framework",), f"unknown framework version `{evaluation.framework}`",
-                                       "one of " + ", ".join(available_versions())))
-        return problems
-    for area in framework.areas:
-        given = evaluation.areas.get(area.id)
-        if given is None:
-            problems.append(source.problem(("areas",), f"area {area.id} ({area.name}) is missing",
-                                           f"an entry `{area.id}:` with its scores"))
-            continue
-        known = {q.id: q for q in area.questions}
-        for qid, points in given.scores.items():
-            question = known.get(qid)
-            path = ("areas", area.id, "scores", qid)
-            if question is None:
-                problems.append(source.problem(path, f"`{qid}` is not a sub-question of area {area.id}",
-                                               "one of " + ", ".join(known), key=True))
-            elif not 0 <= points <= question.max:
-                problems.append(source.problem(path, f"{points} is {'more than the max' if points > 0 else 'less than'} "
-                                               f"{question.max if points > 0 else 0}",
-                                               f"a whole number from 0 to {question.max}"))
-        for qid, question in known.items():
-            if qid not in given.scores:
-                problems.append(source.problem(("areas", area.id, "scores"),
-                                               f"sub-question {qid} ({question.name}) has no score",
-                                               f"`{qid}: <points from 0 to {question.max}>`"))
-    for area_id in evaluation.areas:
-        if area_id not in {a.id for a in framework.areas}:
-            problems.append(source.problem(("areas", area_id), f"there is no area {area_id}",
-                                           f"areas 1 to {len(framework.areas)}", key=True))
-    return problems
+    framework = load_framework(evaluation.framework)
+    return evaluation, framework, problems + checks.warnings(evaluation, framework, source)
 
 
 _FRIENDLY = {
@@ -198,6 +157,10 @@ def _problem(source: YamlFile, error: Any) -> Problem:
         hint = f"did you mean `{close[0]}`?" if close else "one of " + ", ".join(parent_fields)
         return source.problem(loc, f"unknown key `{loc[-1]}`", hint, key=True)
     message, expected = _FRIENDLY.get(kind, (error["msg"], ""))
+    if error.get("input", "") is None:
+        message = "is empty"  # `key:` with nothing after it
+        if "scores" in loc[:-1]:
+            expected = "the points given, a whole number from 0 to the sub-question's max"
     if kind == "value_error":
         message, _, expected = str(error["ctx"]["error"]).partition(": ")
         message, expected = ("has the wrong form", message) if not expected else (message, expected)

@@ -102,7 +102,7 @@ def read_yaml(path: Path) -> YamlFile:
 def _plain(node: yaml.Node, path: FieldPath, out: YamlFile, problems: list[Problem]) -> Any:
     out.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _NULL_TAG and node.style is None:
+        if node.tag == _NULL_TAG and not node.style:  # libyaml reports a plain style as ""
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -30,7 +30,9 @@ def test_sample_scores_give_the_published_points():
     assert [a.points for a in results.areas] == [56, 56, 77, 58, 47, 48, 57, 57]
     assert results.total == 456
     assert evaluation.reference_average.total == 475
-    assert warnings == []
+    # the only warnings: areas whose Rubriker count differs from their sub-questions, as published
+    assert [w.field for w in warnings] == ["areas.4.headings", "areas.5.sections", "areas.7.sections"]
+    assert all(w.severity == "warning" for w in warnings)
 
 
 def test_rubriker_default_to_section_headings_and_can_be_given():
