@@ -10,15 +10,12 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from reportgen import __version__
+from reportgen import __version__, pipeline
 from reportgen.evaluation import read_evaluation
 from reportgen.framework import available_versions, load_framework
 from reportgen.skeleton import skeleton
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput, Problem
-from reportgen.report import build_report
-from reportgen.writers.docx import write_docx
-from reportgen.writers.pdf import write_pdf
 
 app = typer.Typer(
     name="reportgen",
@@ -31,13 +28,10 @@ _errors = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
 
-_WRITERS = {"pdf": write_pdf, "docx": write_docx}
-
-
 def _formats(value: str) -> list[str]:
     """``pdf``, ``docx`` or both as ``pdf,docx``."""
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
-    unknown = [f for f in formats if f not in _WRITERS]
+    unknown = [f for f in formats if f not in pipeline.WRITERS]
     if not formats or unknown:
         raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use pdf, docx or pdf,docx")
     return list(dict.fromkeys(formats))
@@ -94,11 +88,8 @@ def build(
                           style="red", markup=False)
             raise typer.Exit(1)
     try:
-        evaluation, framework, warnings = read_evaluation(document)
-        _report_problems(warnings)
-        report = build_report(evaluation, framework)
-        for fmt, target in targets.items():
-            write_atomically(target, lambda stream: _WRITERS[fmt](report, stream))
+        _report_problems(pipeline.build(document, targets))
+        for target in targets.values():
             _out.print(f"Wrote {target}", markup=False)
     except InvalidInput as invalid:
         _report_problems(invalid.problems)
@@ -149,6 +140,76 @@ def new(
     text = skeleton(municipality, chosen, date.today())
     write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
     _out.print(f"Wrote {output}; fill it in, then run: reportgen check {output}", markup=False)
+
+
+@app.command("batch")
+def batch_command(
+    inputs: Annotated[list[str], typer.Argument(help="Evaluation documents, folders (searched recursively) "
+                                                     "or glob patterns.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="The folder the reports and manifest.json go to.",
+                                      show_default=False)],
+    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, or both as pdf,docx.",
+                                         callback=_formats)] = "pdf",
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                help="Parallel workers. Default: all cores.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even what the manifest says is unchanged.")] = False,
+) -> None:
+    """Regenerate many reports in parallel. A failing document is reported and skipped; a rerun
+    skips documents whose content, tool and templates are unchanged. Exit 1 if any failed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from reportgen import batch
+
+    found = batch.find_documents(inputs)
+    if not found:
+        _errors.print("no evaluation documents found in " + " ".join(inputs), style="red", markup=False)
+        raise typer.Exit(1)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=_errors, transient=True) as progress:
+        task = progress.add_task("Building reports", total=len(found))
+        summary = batch.run_batch(found, out, tuple(formats), jobs or batch.default_workers(), force,
+                                  lambda outcome: progress.advance(task))
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            _errors.print(f"failed: {outcome.reason}", style="red", markup=False)
+    built, unchanged, failed = (summary.count(s) for s in ("built", "unchanged", "failed"))
+    _out.print(f"{built} built, {unchanged} unchanged, {failed} failed; manifest: {out / batch.MANIFEST}",
+               markup=False)
+    if summary.interrupted:
+        _errors.print(f"Interrupted: {summary.left} not started; run the same command again to finish.",
+                      style="yellow", markup=False)
+        raise typer.Exit(130)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def extract(
+    report: Annotated[Path, typer.Argument(help="A PDF report built by reportgen.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the document. "
+                                                   "Default: its original name in the current folder.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write out the evaluation document that travels inside a PDF report."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        attachments = PdfReader(report).attachments
+    except (OSError, PyPdfError, ValueError) as error:
+        _errors.print(f"{report}: not a readable PDF ({error})", style="red", markup=False)
+        raise typer.Exit(1) from None
+    sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
+    if not sources:
+        _errors.print(f"{report}: holds no evaluation document (was it built by reportgen?)", style="red",
+                      markup=False)
+        raise typer.Exit(1)
+    name, data = sources[0]
+    target = output if output is not None else Path.cwd() / Path(name).name
+    if target.exists() and not force:
+        _errors.print(f"{target}: the file exists; choose another -o or add --force", style="red", markup=False)
+        raise typer.Exit(1)
+    write_atomically(target, lambda stream: stream.write(data))
+    _out.print(f"Wrote {target}", markup=False)
 
 
 def main() -> None:

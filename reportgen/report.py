@@ -10,7 +10,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from reportgen import comparison
+from reportgen import __version__, comparison
 from reportgen.catalogue import Labels, load_labels
 from reportgen.evaluation import Evaluation
 from reportgen.framework import Framework
@@ -47,6 +47,12 @@ def _metadata(evaluation: Evaluation, labels: Labels) -> Metadata:
         created=evaluation.report_date,
         running_title=labels("running_title", municipality=municipality),
         page_label=labels.entries["page_number"],
+        producer=f"reportgen {__version__}",
+        source_description=labels("source_description"),
+        properties=(("municipality", municipality), ("reportDate", evaluation.report_date.isoformat()),
+                    ("evaluationPeriod", evaluation.evaluation_period or ""),
+                    ("framework", f"Kommunkompassen {evaluation.framework}"),
+                    ("firstEvaluation", "true" if evaluation.first_evaluation else "false")),
     )
 
 

@@ -168,8 +168,23 @@ Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that travels inside the output, such as the evaluation document it was built from."""
+
+    name: str
+    data: bytes
+    mime: str
+    relationship: str = "Source"
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Metadata:
-    """What a reader's software shows about the file, and the running header and footer."""
+    """What a reader's software shows about the file, and the running header and footer.
+
+    ``created`` is the report's date, never the clock, so a rebuild gives the same bytes.
+    ``properties`` are the report's facts for archives (municipality, dates, framework).
+    """
 
     title: str
     author: str
@@ -179,6 +194,14 @@ class Metadata:
     created: date
     running_title: str
     page_label: str = "{page} ({pages})"
+    producer: str = "reportgen"
+    properties: tuple[tuple[str, str], ...] = ()
+    source: Attachment | None = None
+    source_description: str = ""
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return (self.author,)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import datetime, time
 from pathlib import Path
 from typing import BinaryIO
@@ -44,7 +45,27 @@ def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
     for block in report.blocks:
         writer.add(block)
     writer.finish()
-    writer.document.save(target if not isinstance(target, Path) else str(target))
+    buffer = io.BytesIO()
+    writer.document.save(buffer)
+    data = _with_fixed_timestamps(buffer.getvalue(), report.metadata.created)
+    if isinstance(target, Path):
+        target.write_bytes(data)
+    else:
+        target.write(data)
+
+
+def _with_fixed_timestamps(package: bytes, day) -> bytes:
+    """The .docx with every zip entry dated at the report date, so the same report gives the same bytes."""
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            result.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
 
 
 class _Writer:

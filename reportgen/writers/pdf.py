@@ -21,9 +21,9 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Im
                                 ListItem, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import PageBreak as RLPageBreak
 
-from reportgen import __version__
 from reportgen import tree
 from reportgen.charts import draw_chart
+from reportgen.writers.pdfarchive import make_archival
 from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY, RULE, TINT,
                                         Styles, make_styles)
@@ -256,7 +256,8 @@ class _ContentsLine(Paragraph):
         ends: list[tuple[float, float]] = []
         self.canv.setNamedCB("contents_entry_end", lambda canvas, kind, label: ends.append(
             (canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"])))
-        self.canv.linkRect("", self.heading.anchor, (0, 0, self.width, self.height), relative=1, thickness=0)
+        self.canv.linkRect("", self.heading.anchor, (0, 0, self.width, self.height), relative=1, thickness=0,
+                           F=4)  # printable, as PDF/A asks
         super().draw()
         # Drawn after the text, so that text extraction and reading order give entry, then page.
         x, y = ends[-1]
@@ -301,7 +302,7 @@ class _ReportDocument(BaseDocTemplate):
         meta = report.metadata
         super().__init__(
             target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), title=meta.title, author=meta.author, subject=meta.subject,
-            keywords=list(meta.keywords), creator=f"reportgen {__version__}", producer=f"reportgen {__version__}",
+            keywords=list(meta.keywords), creator=meta.producer, producer=meta.producer,
             lang=meta.language, invariant=1, initialFontName=FONT, initialFontSize=10.5, initialLeading=15.5,
             leftMargin=MARGIN_LEFT, rightMargin=PAGE_WIDTH - MARGIN_LEFT - FRAME_WIDTH,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
@@ -323,6 +324,7 @@ class _ReportDocument(BaseDocTemplate):
     def beforeDocument(self) -> None:
         self.canv.before_save = self._fill_deferred_forms
         self.canv.showOutline()
+        make_archival(self.canv, self.report.metadata)
 
     def _draw_cover_page(self, canvas: Canvas, document) -> None:
         band = PAGE_HEIGHT * 0.42

@@ -1,0 +1,43 @@
+"""Pipeline: an evaluation document in, finished report files out, in one call.
+
+The command line and the batch runner both build through here, so a report is
+built the same way whichever asked for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from reportgen.evaluation import read_evaluation
+from reportgen.output import write_atomically
+from reportgen.problems import Problem
+from reportgen.report import build_report
+from reportgen.tree import Attachment, Report
+from reportgen.writers.docx import write_docx
+from reportgen.writers.pdf import write_pdf
+
+WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": write_pdf, "docx": write_docx}
+SOURCE_MIME = "application/yaml"
+
+
+def build(document: Path, targets: dict[str, Path]) -> list[Problem]:
+    """Check ``document`` and write each format to its target; returns the warnings.
+
+    Raises :class:`~reportgen.problems.InvalidInput` before anything is written
+    when the document is invalid. Each file appears whole or not at all.
+    """
+    source = document.read_bytes()
+    evaluation, framework, warnings = read_evaluation(document)
+    report = with_source(build_report(evaluation, framework), document.name, source)
+    for fmt, target in targets.items():
+        write_atomically(target, lambda stream, write=WRITERS[fmt]: write(report, stream))
+    return warnings
+
+
+def with_source(report: Report, name: str, data: bytes) -> Report:
+    """The report carrying the evaluation document it was built from (the PDF embeds it)."""
+    attachment = Attachment(name, data, SOURCE_MIME, "Source", report.metadata.source_description)
+    return dataclasses.replace(report, metadata=dataclasses.replace(report.metadata, source=attachment))
