@@ -182,6 +182,33 @@ def batch_command(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command("import")
+def import_command(
+    report: Annotated[Path, typer.Argument(help="A Kommunkompassen report: its PDF, or its text (.txt).",
+                                           show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The evaluation document to write (.yaml).",
+                                         show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Read an archived report back into an evaluation document. What cannot be placed is reported
+    as a warning with its place; a missing area or unreadable score table is an error (exit 1)."""
+    from reportgen.importing import import_report
+
+    if output.exists() and not force:
+        _errors.print(f"{output}: the file exists; choose another -o or add --force", style="red", markup=False)
+        raise typer.Exit(1)
+    if output.resolve() == report.resolve():
+        _errors.print(f"{output}: the output would overwrite the report; choose another -o", style="red",
+                      markup=False)
+        raise typer.Exit(1)
+    try:
+        _report_problems(import_report(report, output))
+    except InvalidInput as invalid:
+        _report_problems(invalid.problems)
+        raise typer.Exit(1) from None
+    _out.print(f"Wrote {output}; it passes reportgen check", markup=False)
+
+
 @app.command()
 def extract(
     report: Annotated[Path, typer.Argument(help="A PDF report built by reportgen.", show_default=False)],

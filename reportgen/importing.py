@@ -1,0 +1,81 @@
+"""Importing: an archived report (PDF or extracted text) becomes an evaluation document that passes check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from reportgen.catalogue import load_labels
+from reportgen.evaluation import read_evaluation
+from reportgen.framework import load_framework
+from reportgen.output import write_atomically
+from reportgen.problems import InvalidInput, Problem
+from reportgen.readers.reporttext import Parsed, read_report_text
+
+_ORDER = ["framework", "language", "municipality", "short_name", "report_date", "evaluation_period",
+          "first_evaluation", "evaluators", "introduction", "summary", "reference_average",
+          "previous_evaluation", "areas"]
+_AREA_ORDER = ["scores", "headings", "general", "general_addendum", "sections", "strengths", "improvements"]
+
+
+def report_text(path: Path) -> str:
+    """The report's text: a .txt as it is, a PDF through its layout."""
+    if path.suffix.lower() == ".pdf":
+        from reportgen.readers.pdflayout import pdf_report_text
+
+        return pdf_report_text(path)
+    try:
+        return path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput([Problem(str(path), None, None, "", "the file is not UTF-8 text",
+                                    "a report's text saved as UTF-8, or the report's PDF")]) from None
+
+
+def import_report(path: Path, target: Path, framework_version: str = "2020", language: str = "sv") -> list[Problem]:
+    """Read the report at ``path``, write the evaluation document to ``target``; returns the warnings.
+
+    Raises :class:`InvalidInput` when an area or a score table cannot be read (nothing is
+    written then), or when the written document does not pass ``check`` (it is kept, so the
+    author can finish it, and the problems say why).
+    """
+    if not path.is_file():
+        raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
+                                    "a Kommunkompassen report as PDF or text")])
+    parsed = read_report_text(report_text(path), str(path), load_framework(framework_version),
+                              load_labels(language))
+    if parsed.errors:
+        raise InvalidInput(parsed.errors)
+    text = dump_document(parsed)
+    write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
+    try:
+        _, _, warnings = read_evaluation(target)
+    except InvalidInput as invalid:
+        raise InvalidInput([Problem(str(target), None, None, "", "the imported document does not pass check; "
+                                    "fix the points below and run reportgen check", severity="error"),
+                            *invalid.problems]) from None
+    return parsed.warnings + [w for w in warnings if w.severity == "warning"]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for long texts, so the document reads like one written by hand."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value.rstrip("\n") or len(value) > 100 or value.endswith("\n") else None
+    if style and not value.endswith("\n"):
+        value += "\n"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def dump_document(parsed: Parsed) -> str:
+    document = parsed.document
+    ordered = {key: document[key] for key in _ORDER if key in document}
+    ordered["areas"] = {number: {key: area[key] for key in _AREA_ORDER if key in area and area[key] != []}
+                        for number, area in document.get("areas", {}).items()}
+    header = ("# Kommunkompassen: utvärderingsdokument, importerat med reportgen import.\n"
+              "# Kontrollera texterna mot rapporten och kör `reportgen check` innan rapporten byggs om.\n")
+    return header + yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -1,0 +1,1 @@
+"""Readers: turn a finished report (its text or PDF) back into an evaluation document."""
