@@ -16,10 +16,21 @@ from reportgen.output import write_atomically
 from reportgen.problems import Problem
 from reportgen.report import build_report
 from reportgen.tree import Attachment, Report
-from reportgen.writers.docx import write_docx
-from reportgen.writers.pdf import write_pdf
 
-WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": write_pdf, "docx": write_docx}
+
+def _pdf(report: Report, stream: BinaryIO) -> None:
+    from reportgen.writers.pdf import write_pdf
+
+    write_pdf(report, stream)
+
+
+def _docx(report: Report, stream: BinaryIO) -> None:
+    from reportgen.writers.docx import write_docx  # python-docx and the PNG renderer load only when needed
+
+    write_docx(report, stream)
+
+
+WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": _pdf, "docx": _docx}
 SOURCE_MIME = "application/yaml"
 
 

@@ -68,6 +68,7 @@ def _cover(evaluation: Evaluation, labels: Labels) -> Cover:
         evaluators=format_list(list(evaluation.evaluators), locale=labels.locale),
         publisher=evaluation.publisher or labels("publisher"),
         logo=evaluation.logo,
+        logo_alt=labels("logo_alt", municipality=evaluation.municipality),
     )
 
 

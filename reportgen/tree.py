@@ -157,6 +157,7 @@ class Cover:
     evaluators: str
     publisher: str
     logo: Path | None = None
+    logo_alt: str = ""
 
 
 @dataclass(frozen=True)

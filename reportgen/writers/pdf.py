@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.graphics import renderPDF
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Image, KeepTogether, ListFlowable,
-                                ListItem, NextPageTemplate, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, NextPageTemplate,
+                                PageTemplate, Paragraph, Spacer, TableStyle)
 from reportlab.platypus.flowables import PageBreak as RLPageBreak
 
 from reportgen import tree
-from reportgen.charts import draw_chart
 from reportgen.writers.pdfarchive import make_archival
+from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, ListParagraph, Owner,
+                                            TaggedImage, TaggedParagraph, tagged_table)
+from reportgen.writers.pdftags import Tagger, UntaggedTagger
 from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY, RULE, TINT,
                                         Styles, make_styles)
@@ -32,10 +34,11 @@ _NUMBER_COLUMN = 12 * mm  # the contents' page-number column
 _DOT_STEP = 4.2           # distance between leader dots, in points
 
 
-def write_pdf(report: tree.Report, target: Path | BinaryIO) -> None:
-    """Render ``report`` into ``target`` (a path or a binary stream)."""
+def write_pdf(report: tree.Report, target: Path | BinaryIO, *, tagged: bool = True) -> None:
+    """Render ``report`` into ``target`` (a path or a binary stream), tagged for accessibility
+    unless ``tagged`` is false (only the benchmark turns it off, to measure its cost)."""
     styles = make_styles(report.metadata.language)
-    document = _ReportDocument(target if not isinstance(target, Path) else str(target), report)
+    document = _ReportDocument(target if not isinstance(target, Path) else str(target), report, tagged)
     story = [flowable for block in report.blocks for flowable in _flowables(block, styles)]
     document.build(story, canvasmaker=_Canvas)
 
@@ -55,8 +58,12 @@ def _markup(inline: tree.Inline) -> str:
     return "".join(parts)
 
 
-def _para(inline: tree.Inline, style) -> Paragraph:
-    return Paragraph(_markup(inline), style)
+def _para(inline: tree.Inline, style, tag: str = "P") -> Paragraph:
+    return TaggedParagraph(_markup(inline), style, tag=tag)
+
+
+def _text(text: str, style, tag: str = "P") -> Paragraph:
+    return TaggedParagraph(escape(text), style, tag=tag)
 
 
 # --- blocks ---------------------------------------------------------------------------------------
@@ -64,17 +71,19 @@ def _para(inline: tree.Inline, style) -> Paragraph:
 def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
     match block:
         case tree.Heading():
-            return [_HeadingParagraph(block, styles.heading(block.level))]
+            return [HeadingParagraph(_heading_markup(block), styles.heading(block.level), heading=block)]
         case tree.Paragraph(role="total"):
             return [_para(block.content, styles.total)]
         case tree.Paragraph(role="lead"):
             return [_para(block.content, styles.lead)]
+        case tree.Paragraph(role="caption"):
+            return [_para(block.content, styles.caption, "Caption")]
         case tree.Paragraph():
             return [_para(block.content, styles.body)]
         case tree.ListBlock():
-            return [_list(block, styles)]
+            return _list(block, styles)
         case tree.Quote():
-            return [_para(p.content, styles.quote) if isinstance(p, tree.Paragraph) else f
+            return [_para(p.content, styles.quote, "BlockQuote") if isinstance(p, tree.Paragraph) else f
                     for p in block.blocks for f in ([p] if isinstance(p, tree.Paragraph) else _flowables(p, styles))]
         case tree.Table():
             return [_table(block, styles)]
@@ -83,10 +92,14 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
         case tree.ListColumns():
             return [Spacer(1, 4 * mm), _list_columns(block, styles)]
         case tree.Chart():
-            return _figure(block, styles)
+            return [ChartFlowable(block), _text(block.caption, styles.caption, "Caption")]
         case tree.Contents():
-            return [Paragraph(escape(block.title), styles.contents_title),
-                    *(_ContentsLine(h, styles.contents_1 if h.level == 1 else styles.contents_2)
+            toc = Owner()
+            return [_text(block.title, styles.contents_title, "H1"),
+                    *(ContentsLine(_heading_markup(h) + '<onDraw name="contents_entry_end"/>',
+                                   styles.contents_1 if h.level == 1 else styles.contents_2, heading=h,
+                                   toc_owner=toc, number_column=_NUMBER_COLUMN, dot_step=_DOT_STEP,
+                                   form_name=_page_number_form(h.anchor))
                       for h in block.entries)]
         case tree.Cover():
             return _cover(block, styles)
@@ -95,25 +108,40 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
     raise TypeError(f"the PDF writer has no rendering for {type(block).__name__}")
 
 
-def _list(block: tree.ListBlock, styles: Styles, style=None) -> ListFlowable:
+def _heading_markup(heading: tree.Heading) -> str:
+    return f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
+
+
+def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1) -> list[Flowable]:
+    """A list as one paragraph per item, each drawing its own label (tagged L, LI, Lbl, LBody)."""
     style = style or styles.list_item
-    items = []
-    for item in block.items:
-        inner: list[Flowable] = []
-        for child in item:
-            inner += [_para(child.content, style)] if isinstance(child, tree.Paragraph) else _flowables(child, styles)
-        items.append(ListItem(inner))
-    options = dict(bulletType="1", start=str(block.start), bulletFormat="%s.") if block.ordered else \
-        dict(bulletType="bullet", start="•")
-    return ListFlowable(items, bulletFontName=FONT, bulletFontSize=style.fontSize, bulletColor=ACCENT,
-                        leftIndent=6 * mm, bulletDedent=5 * mm if block.ordered else 4.5 * mm,
-                        spaceAfter=style.spaceAfter + 4, **options)
+    indent = 6 * mm * level
+    item_style = style.clone(f"{style.name}_level{level}", leftIndent=indent)
+    label_style = style.clone(f"{style.name}_label", textColor=ACCENT)
+    owner = Owner()
+    flowables: list[Flowable] = []
+    for number, item in enumerate(block.items, start=block.start):
+        label = f"{number}." if block.ordered else "•"
+        for index, child in enumerate(item):
+            if isinstance(child, tree.Paragraph):
+                flowables.append(ListParagraph(_markup(child.content), item_style, label=label if index == 0 else "",
+                                               label_style=label_style, dedent=5 * mm if block.ordered else 4.5 * mm,
+                                               list_owner=owner))
+            elif isinstance(child, tree.ListBlock):
+                flowables += _list(child, styles, style, level + 1)
+            else:
+                flowables += _flowables(child, styles)
+    if flowables:
+        flowables[-1].style = flowables[-1].style.clone("last_item", spaceAfter=style.spaceAfter + 4)
+    return flowables
 
 
-def _bullets(items: tuple[tree.Inline, ...], style) -> ListFlowable:
-    return ListFlowable([ListItem(_para(i, style)) for i in items], bulletType="bullet", start="•",
-                        bulletFontName=FONT, bulletFontSize=style.fontSize, bulletColor=ACCENT,
-                        leftIndent=4.5 * mm, bulletDedent=4 * mm)
+def _bullets(items: tuple[tree.Inline, ...], style) -> list[Flowable]:
+    owner = Owner()
+    item_style = style.clone(f"{style.name}_bullet", leftIndent=4.5 * mm)
+    label_style = style.clone(f"{style.name}_bullet_label", textColor=ACCENT)
+    return [ListParagraph(_markup(item), item_style, label="•", label_style=label_style, dedent=4 * mm,
+                          list_owner=owner) for item in items]
 
 
 def _base_table_style() -> list[tuple]:
@@ -131,13 +159,12 @@ def _base_table_style() -> list[tuple]:
 
 def _table(block: tree.Table, styles: Styles) -> Flowable:
     numeric = block.numeric or (False,) * len(block.header)
-    head = [Paragraph(escape(text), styles.cell_head_number if num else styles.cell_head)
-            for text, num in zip(block.header, numeric)]
+    head = [_text(text, styles.cell_head_number if num else styles.cell_head) for text, num in zip(block.header, numeric)]
     def row(cells: tuple[str, ...], bold: bool = False) -> list[Paragraph]:
         out = []
         for text, num in zip(cells, numeric):
             markup = f"<b>{escape(text)}</b>" if bold else escape(text)
-            out.append(Paragraph(markup, styles.cell_number if num else styles.cell))
+            out.append(TaggedParagraph(markup, styles.cell_number if num else styles.cell))
         return out
     data = [head, *(row(r) for r in block.rows), *(row(r, bold=True) for r in block.footer)]
     widths = [FRAME_WIDTH * w for w in block.widths] if block.widths else None
@@ -149,17 +176,15 @@ def _table(block: tree.Table, styles: Styles) -> Flowable:
     if block.footer:
         commands += [("LINEABOVE", (0, last_body + 1), (-1, last_body + 1), 1.0, PRIMARY),
                      ("FONTNAME", (0, last_body + 1), (-1, -1), FONT_BOLD)]
-    table = Table(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT",
-                  spaceBefore=3 * mm, spaceAfter=6 * mm)
+    table = tagged_table(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT",
+                         spaceBefore=3 * mm, spaceAfter=6 * mm)
     return KeepTogether([table]) if len(data) <= 12 else table
 
 
 def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
     data = [
-        [Paragraph(escape(block.topics_label), styles.cell_head),
-         Paragraph(escape(block.points_label), styles.cell_head_number)],
-        [_bullets(tuple(tree.plain(t) for t in block.topics), styles.cell),
-         Paragraph(escape(block.points), styles.box_points)],
+        [_text(block.topics_label, styles.cell_head), _text(block.points_label, styles.cell_head_number)],
+        [_bullets(tuple(tree.plain(t) for t in block.topics), styles.cell), _text(block.points, styles.box_points)],
     ]
     commands = _base_table_style() + [
         ("BACKGROUND", (0, 1), (-1, -1), TINT),
@@ -167,12 +192,12 @@ def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
         ("TOPPADDING", (0, 1), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]
-    return Table(data, colWidths=[FRAME_WIDTH * 0.78, FRAME_WIDTH * 0.22], style=TableStyle(commands),
-                 hAlign="LEFT", spaceBefore=2 * mm, spaceAfter=5 * mm)
+    return tagged_table(data, colWidths=[FRAME_WIDTH * 0.78, FRAME_WIDTH * 0.22], style=TableStyle(commands),
+                        hAlign="LEFT", spaceBefore=2 * mm, spaceAfter=5 * mm)
 
 
 def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
-    heads = [Paragraph(escape(label), styles.cell_head) for label, _ in block.columns]
+    heads = [_text(label, styles.cell_head) for label, _ in block.columns]
     lists = [_bullets(items, styles.cell) for _, items in block.columns]
     width = FRAME_WIDTH / len(block.columns)
     commands = _base_table_style() + [
@@ -181,101 +206,20 @@ def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
         ("TOPPADDING", (0, 1), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]
-    table = Table([heads, lists], colWidths=[width] * len(block.columns), repeatRows=1, splitInRow=1,
-                  style=TableStyle(commands), hAlign="LEFT", spaceAfter=4 * mm)
+    table = tagged_table([heads, lists], colWidths=[width] * len(block.columns), repeatRows=1, splitInRow=1,
+                         style=TableStyle(commands), hAlign="LEFT", spaceAfter=4 * mm)
     return KeepTogether([table])  # split inside the row only when the lists are longer than a page
 
 
-def _figure(chart: tree.Chart, styles: Styles) -> list[Flowable]:
-    """The chart as vector graphics, kept with its text alternative as the caption beneath
-    (and, through the lead style, with the sentence that introduces it)."""
-    return [_ChartFlowable(chart), Paragraph(escape(chart.caption), styles.caption)]
-
-
 def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
-    lower: list[Flowable] = [Paragraph(escape(cover.date), styles.cover_line),
-                             Paragraph(escape(cover.evaluators), styles.cover_line)]
+    lower: list[Flowable] = [_text(cover.date, styles.cover_line), _text(cover.evaluators, styles.cover_line)]
     if cover.logo is not None:
-        lower = [Image(str(cover.logo), width=45 * mm, height=25 * mm, kind="proportional", hAlign="LEFT"),
-                 Spacer(1, 10 * mm), *lower]
-    return [Paragraph(escape(cover.title), styles.cover_title), Spacer(1, 4 * mm),
-            Paragraph(escape(cover.subtitle), styles.cover_subtitle), FrameBreak(),
-            *lower, FrameBreak(), Paragraph(escape(cover.publisher), styles.cover_publisher),
+        lower = [TaggedImage(str(cover.logo), width=45 * mm, height=25 * mm, kind="proportional", hAlign="LEFT",
+                             alt=cover.logo_alt), Spacer(1, 10 * mm), *lower]
+    return [_text(cover.title, styles.cover_title), Spacer(1, 4 * mm),
+            _text(cover.subtitle, styles.cover_subtitle), FrameBreak(),
+            *lower, FrameBreak(), _text(cover.publisher, styles.cover_publisher),
             NextPageTemplate("body")]
-
-
-# --- flowables that remember where they land --------------------------------------------------------
-
-class _HeadingParagraph(Paragraph):
-    """A heading that, when drawn, records its page, sets its link target and outline entry."""
-
-    def __init__(self, heading: tree.Heading, style):
-        text = f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
-        super().__init__(text, style)
-        self.heading = heading
-
-    def draw(self) -> None:
-        canvas = self.canv
-        heading = self.heading
-        if heading.in_contents:
-            canvas.bookmarkHorizontal(heading.anchor, 0, self.height + self.style.fontSize)
-            canvas.addOutlineEntry(heading.title, heading.anchor, level=heading.level - 1, closed=heading.level > 1)
-            canvas.heading_pages[heading.anchor] = canvas.getPageNumber()
-        super().draw()
-
-
-class _ChartFlowable(Flowable):
-    """A chart drawn as vector graphics; ``alt`` is its text alternative (the caption)."""
-
-    def __init__(self, chart: tree.Chart):
-        super().__init__()
-        self.drawing = draw_chart(chart, FRAME_WIDTH)
-        self.alt = chart.caption
-        self.width, self.height = self.drawing.width, self.drawing.height
-        self.spaceBefore = self.spaceAfter = 2 * mm
-        self.keepWithNext = 1  # with its caption
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        renderPDF.draw(self.drawing, self.canv, 0, 0)
-
-
-class _ContentsLine(Paragraph):
-    """A contents entry: linked to its heading, dot leaders, and a page number filled in at the end."""
-
-    def __init__(self, heading: tree.Heading, style):
-        marker = '<onDraw name="contents_entry_end"/>'
-        text = f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
-        style = style.clone(style.name + "_entry", rightIndent=_NUMBER_COLUMN)
-        super().__init__(text + marker, style)
-        self.heading = heading
-
-    def draw(self) -> None:
-        ends: list[tuple[float, float]] = []
-        self.canv.setNamedCB("contents_entry_end", lambda canvas, kind, label: ends.append(
-            (canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"])))
-        self.canv.linkRect("", self.heading.anchor, (0, 0, self.width, self.height), relative=1, thickness=0,
-                           F=4)  # printable, as PDF/A asks
-        super().draw()
-        # Drawn after the text, so that text extraction and reading order give entry, then page.
-        x, y = ends[-1]
-        self._draw_leader_and_number(self.canv, x, y)
-
-    def _draw_leader_and_number(self, canvas: Canvas, x: float, y: float) -> None:
-        first = (int((x + 6) / _DOT_STEP) + 1) * _DOT_STEP
-        last = self.width - _NUMBER_COLUMN + 2
-        canvas.saveState()
-        canvas.setFillColor(MUTED)
-        canvas.setFont(self.style.fontName, self.style.fontSize)
-        dots = int((last - first) / _DOT_STEP)
-        if dots > 0:
-            dot_width = canvas.stringWidth(".", self.style.fontName, self.style.fontSize)
-            canvas.drawString(first, y, "." * dots, charSpace=_DOT_STEP - dot_width)
-        canvas.translate(self.width, y)
-        canvas.doForm(_page_number_form(self.heading.anchor))
-        canvas.restoreState()
 
 
 def _page_number_form(anchor: str) -> str:
@@ -285,12 +229,21 @@ def _page_number_form(anchor: str) -> str:
 # --- document, page templates and deferred numbers ---------------------------------------------------
 
 class _Canvas(Canvas):
-    """A canvas that lets the document fill in deferred forms just before saving."""
+    """A canvas that tags pages for the structure tree and lets the document fill in deferred forms."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.heading_pages: dict[str, int] = {}
         self.before_save = lambda canvas: None
+        self.tagger: Tagger | None = None
+
+    def _setAnnotations(self, page) -> None:  # noqa: N802 - reportlab's hook, called for every page
+        super()._setAnnotations(page)
+        if not isinstance(page, PDFPage):
+            return  # a form XObject (page numbers) is no page
+        page.__NoDefault__ = list(type(page).__NoDefault__) + ["StructParents", "Tabs"]
+        page.StructParents = self.getPageNumber() - 1
+        page.Tabs = PDFName("S")  # tab order follows the structure
 
     def save(self) -> None:
         self.before_save(self)
@@ -298,7 +251,7 @@ class _Canvas(Canvas):
 
 
 class _ReportDocument(BaseDocTemplate):
-    def __init__(self, target, report: tree.Report):
+    def __init__(self, target, report: tree.Report, tagged: bool = True):
         meta = report.metadata
         super().__init__(
             target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), title=meta.title, author=meta.author, subject=meta.subject,
@@ -308,6 +261,7 @@ class _ReportDocument(BaseDocTemplate):
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         )
         self.report = report
+        self.tagged = tagged
         self.contents_anchors = [h.anchor for b in report.blocks if isinstance(b, tree.Contents) for h in b.entries]
         band = PAGE_HEIGHT * 0.42
         self.addPageTemplates([
@@ -322,11 +276,20 @@ class _ReportDocument(BaseDocTemplate):
         ])
 
     def beforeDocument(self) -> None:
-        self.canv.before_save = self._fill_deferred_forms
+        self.canv.before_save = self._finish
+        self.canv.tagger = (Tagger if self.tagged else UntaggedTagger)(self.canv, self.report.metadata.language)
         self.canv.showOutline()
         make_archival(self.canv, self.report.metadata)
 
+    def _finish(self, canvas: Canvas) -> None:
+        self._fill_deferred_forms(canvas)
+        canvas.tagger.write(canvas._doc)
+
     def _draw_cover_page(self, canvas: Canvas, document) -> None:
+        with canvas.tagger.artifact():
+            self._draw_cover_decoration(canvas)
+
+    def _draw_cover_decoration(self, canvas: Canvas) -> None:
         band = PAGE_HEIGHT * 0.42
         canvas.saveState()
         canvas.setFillColor(PRIMARY)
@@ -339,6 +302,10 @@ class _ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
+        with canvas.tagger.artifact("Pagination"):
+            self._draw_pagination(canvas)
+
+    def _draw_pagination(self, canvas: Canvas) -> None:
         top = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
         right = MARGIN_LEFT + FRAME_WIDTH
         canvas.saveState()

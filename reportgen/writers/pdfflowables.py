@@ -1,0 +1,264 @@
+"""PDF flowables: the reportlab flowables of the report, each tagging what it draws.
+
+Every piece of content becomes part of one structure element, also when a page break
+splits it (the parts share an :class:`Owner`); decoration is marked as artifact. The
+canvas carries the :class:`~reportgen.writers.pdftags.Tagger` as ``canvas.tagger``.
+"""
+
+from __future__ import annotations
+
+from reportlab import rl_config
+from reportlab.graphics import renderPDF
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.platypus.tables import TableRenderCB
+
+from reportgen import tree
+from reportgen.charts import draw_chart
+from reportgen.writers.pdfstyle import FRAME_WIDTH, MUTED
+from reportgen.writers.pdftags import Element
+
+
+class Owner:
+    """The structure element(s) shared by every part of a flowable that a page break split."""
+
+    def __init__(self):
+        self.element: Element | None = None
+        self.body: Element | None = None
+        self.labelled = False
+
+
+class TaggedParagraph(Paragraph):
+    """A paragraph that is one structure element (``tag``: P, H2, Caption, BlockQuote, …)."""
+
+    _carried = ("tag", "owner")
+
+    def __init__(self, text, style=None, *args, tag: str = "P", owner: Owner | None = None, **kwargs):
+        super().__init__(text, style, *args, **kwargs)
+        self.tag = tag
+        self.owner = owner or Owner()
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        for part in parts:
+            for name in self._carried:
+                setattr(part, name, getattr(self, name))
+        return parts
+
+    def structure(self, tagger) -> Element:
+        if self.owner.element is None:
+            self.owner.element = tagger.element(self.tag)
+        return self.owner.element
+
+    def draw(self) -> None:
+        tagger = self.canv.tagger
+        with tagger.content(self.structure(tagger)):
+            super().draw()
+
+
+class HeadingParagraph(TaggedParagraph):
+    """A heading (H1–H3) that records its page and sets its link target and outline entry."""
+
+    _carried = TaggedParagraph._carried + ("heading",)
+
+    def __init__(self, text, style=None, *args, heading: tree.Heading | None = None, **kwargs):
+        super().__init__(text, style, *args, tag=f"H{min(heading.level, 3)}" if heading else "P", **kwargs)
+        self.heading = heading
+
+    def draw(self) -> None:
+        canvas, heading = self.canv, self.heading
+        if heading is not None and heading.in_contents:
+            canvas.bookmarkHorizontal(heading.anchor, 0, self.height + self.style.fontSize)
+            canvas.addOutlineEntry(heading.title, heading.anchor, level=heading.level - 1, closed=heading.level > 1)
+            canvas.heading_pages[heading.anchor] = canvas.getPageNumber()
+        super().draw()
+
+
+class ListParagraph(TaggedParagraph):
+    """A list item's paragraph: the label (bullet or number) as Lbl, the text as LBody, in LI inside L."""
+
+    _carried = TaggedParagraph._carried + ("label", "label_style", "dedent", "list_owner")
+
+    def __init__(self, text, style=None, *args, label: str = "", label_style=None, dedent: float = 0,
+                 list_owner: Owner | None = None, **kwargs):
+        super().__init__(text, style, *args, tag="LI", **kwargs)
+        self.label, self.label_style, self.dedent = label, label_style, dedent
+        self.list_owner = list_owner or Owner()
+
+    def draw(self) -> None:
+        tagger = self.canv.tagger
+        if self.list_owner.element is None:
+            self.list_owner.element = tagger.element("L")
+        item = self.structure(tagger) if self.owner.element else None
+        if item is None:
+            self.owner.element = item = tagger.element("LI", parent=self.list_owner.element)
+        if self.label and not self.owner.labelled:
+            self.owner.labelled = True
+            label = tagger.element("Lbl", parent=item)
+            with tagger.content(label):
+                self._draw_label()
+        if self.owner.body is None:
+            self.owner.body = tagger.element("LBody", parent=item)
+        with tagger.content(self.owner.body):
+            Paragraph.draw(self)
+
+    def _draw_label(self) -> None:
+        style, canvas = self.label_style, self.canv
+        if rl_config.paraFontSizeHeightOffset:
+            baseline = self.height - self.style.fontSize
+        else:
+            baseline = self.height - pdfmetrics.getFont(self.style.fontName).face.ascent * self.style.fontSize / 1000
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(self.style.leftIndent - self.dedent, baseline, self.label)
+        canvas.restoreState()
+
+
+class _TaggedLink(pdfdoc.LinkAnnotation):
+    """A link annotation that names its place in the structure tree."""
+
+    permitted = pdfdoc.LinkAnnotation.permitted + ("StructParent",)
+
+
+class ContentsLine(TaggedParagraph):
+    """A contents entry: TOCI with a Link (text, annotation, page number); leader dots are artifacts."""
+
+    _carried = TaggedParagraph._carried + ("heading", "toc_owner", "number_column", "dot_step", "form_name")
+
+    def __init__(self, text, style=None, *args, heading: tree.Heading | None = None, toc_owner: Owner | None = None,
+                 number_column: float = 0, dot_step: float = 4.2, form_name: str = "", **kwargs):
+        super().__init__(text, style, *args, tag="TOCI", **kwargs)
+        self.heading, self.toc_owner = heading, toc_owner or Owner()
+        self.number_column, self.dot_step, self.form_name = number_column, dot_step, form_name
+
+    def draw(self) -> None:
+        canvas, tagger = self.canv, self.canv.tagger
+        if self.toc_owner.element is None:
+            self.toc_owner.element = tagger.element("TOC")
+        entry = tagger.element("TOCI", parent=self.toc_owner.element)
+        link = tagger.element("Link", parent=entry)
+        name = f"contents-{self.heading.anchor}"
+        key = tagger.annotation(link, name)
+        annotation = _TaggedLink(Rect=canvas._absRect((0, 0, self.width, self.height), 1), Contents=self.heading.title,
+                                 Destination=canvas._bookmarkReference(self.heading.anchor), Border="[0 0 0]",
+                                 F=4, StructParent=key)  # F=4: printable, as PDF/A asks
+        canvas._addAnnotation(annotation, name)
+        ends: list[tuple[float, float]] = []
+        canvas.setNamedCB("contents_entry_end", lambda c, kind, label: ends.append(
+            (c._curr_tx_info["cur_x"], c._curr_tx_info["cur_y"])))
+        with tagger.content(link):
+            Paragraph.draw(self)
+        x, y = ends[-1]
+        with tagger.artifact():
+            self._draw_leader(x, y)
+        with tagger.content(link):
+            canvas.saveState()
+            canvas.translate(self.width, y)
+            canvas.doForm(self.form_name)
+            canvas.restoreState()
+
+    def _draw_leader(self, x: float, y: float) -> None:
+        canvas, step = self.canv, self.dot_step
+        first = (int((x + 6) / step) + 1) * step
+        dots = int((self.width - self.number_column + 2 - first) / step)
+        if dots > 0:
+            canvas.saveState()
+            canvas.setFillColor(MUTED)
+            canvas.setFont(self.style.fontName, self.style.fontSize)
+            width = canvas.stringWidth(".", self.style.fontName, self.style.fontSize)
+            canvas.drawString(first, y, "." * dots, charSpace=step - width)
+            canvas.restoreState()
+
+
+class ChartFlowable(Flowable):
+    """A chart drawn as vector graphics: a Figure element whose Alt is the chart's caption."""
+
+    def __init__(self, chart: tree.Chart):
+        super().__init__()
+        self.drawing = draw_chart(chart, FRAME_WIDTH)
+        self.alt = chart.caption
+        self.width, self.height = self.drawing.width, self.drawing.height
+        self.spaceBefore = self.spaceAfter = 6
+        self.keepWithNext = 1  # with its caption
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        tagger = self.canv.tagger
+        with tagger.content(tagger.element("Figure", alt=self.alt)):
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+class TaggedImage(Image):
+    """An image (the cover's logo) as a Figure with alternative text."""
+
+    def __init__(self, *args, alt: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alt = alt
+
+    def draw(self) -> None:
+        tagger = self.canv.tagger
+        with tagger.content(tagger.element("Figure", alt=self.alt)):
+            super().draw()
+
+
+class TableTags(TableRenderCB):
+    """Tags a reportlab table while it draws: Table, TR, TH (scope Column) and TD; backgrounds and
+    rules are artifacts, and so are header rows repeated on a continuation page."""
+
+    def __init__(self, header_rows: int = 1):
+        self.header_rows = header_rows
+        self.element: Element | None = None
+        self.first = None
+        self.skipping = False
+
+    def startTable(self, table):  # noqa: N802 - reportlab's callback names
+        tagger = table.canv.tagger
+        if self.element is None:
+            self.element = tagger.element("Table")
+            self.first = table
+        self.tagger = tagger
+
+    def startBG(self, table):  # noqa: N802
+        self.tagger.begin_artifact()
+
+    def endBG(self, table):  # noqa: N802
+        self.tagger.end_artifact()
+
+    def startRow(self, table, row):  # noqa: N802
+        self.skipping = table is not self.first and row < self.header_rows
+        if self.skipping:
+            self.tagger.begin_artifact("Pagination")
+        else:
+            self.tagger.stack.append(self.tagger.element("TR", parent=self.element))
+        self.header = table is self.first and row < self.header_rows
+
+    def startCell(self, table, row, column, value, style, position, size):  # noqa: N802
+        if not self.skipping:
+            tag, attributes = ("TH", {"O": "Table", "Scope": "Column"}) if self.header else ("TD", None)
+            self.tagger.stack.append(self.tagger.element(tag, attributes=attributes))
+
+    def endCell(self, table):  # noqa: N802
+        if not self.skipping:
+            self.tagger.stack.pop()
+
+    def endRow(self, table):  # noqa: N802
+        if self.skipping:
+            self.tagger.end_artifact()
+        else:
+            self.tagger.stack.pop()
+
+    def startLines(self, table):  # noqa: N802
+        self.tagger.begin_artifact()
+
+    def endLines(self, table):  # noqa: N802
+        self.tagger.end_artifact()
+
+    def endTable(self, table):  # noqa: N802
+        pass
+
+
+def tagged_table(data, header_rows: int = 1, **options) -> Table:
+    return Table(data, renderCB=TableTags(header_rows), **options)

@@ -1,0 +1,191 @@
+"""PDF tags: the structure tree and marked content that make the PDF a tagged (PDF/UA) document.
+
+Flowables call the :class:`Tagger` while they draw: ``content(element)`` wraps what
+they draw in a marked-content sequence with a fresh MCID, ``artifact()`` marks
+decoration (running header and footer, rules, backgrounds, leader dots), and
+``within(element)`` makes an element the parent of what is drawn inside it (a table
+cell, a list item). Elements are created in drawing order, which is the report's
+reading order. Before the file is saved, :meth:`Tagger.write` turns the elements
+into the structure tree, the parent tree and the catalog entries.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+
+_ANNOTATION_KEYS = 100_000  # parent-tree keys of annotations start here, after the pages'
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element: its type (P, H1, Table, …), its kids in order, alt text and attributes."""
+
+    tag: str
+    parent: Element | None = None
+    kids: list = field(default_factory=list)
+    alt: str | None = None
+    attributes: dict | None = None
+    actual_text: str | None = None
+
+
+class Tagger:
+    """Collects the structure of a document while reportlab draws it."""
+
+    def __init__(self, canvas, language: str):
+        self.canvas = canvas
+        self.language = language
+        self.root = Element("Document")
+        self.stack: list[Element] = [self.root]
+        self.page_elements: dict[int, list[Element]] = {}
+        self.page_refs: dict[int, PDFObjectReference] = {}
+        self.annotations: list[Element] = []
+        self.suppressed = 0
+
+    @property
+    def parent(self) -> Element:
+        return self.stack[-1]
+
+    def element(self, tag: str, parent: Element | None = None, **options) -> Element:
+        """A new element, the last kid of ``parent`` (by default the element being drawn into)."""
+        parent = parent or self.parent
+        element = Element(tag, parent, **options)
+        parent.kids.append(element)
+        return element
+
+    @contextmanager
+    def within(self, element: Element):
+        self.stack.append(element)
+        try:
+            yield element
+        finally:
+            self.stack.pop()
+
+    @contextmanager
+    def content(self, element: Element):
+        """What is drawn inside belongs to ``element`` (a marked-content sequence with an MCID)."""
+        if self.suppressed:
+            yield
+            return
+        page = self.canvas.getPageNumber()
+        owners = self.page_elements.setdefault(page, [])
+        mcid = len(owners)
+        owners.append(element)
+        self.page_refs[page] = self.canvas._doc.thisPageRef()
+        element.kids.append(("mcr", page, mcid))
+        self.canvas.addLiteral(f"/{element.tag} <</MCID {mcid}>> BDC")
+        try:
+            yield
+        finally:
+            self.canvas.addLiteral("EMC")
+
+    @contextmanager
+    def artifact(self, kind: str = "Layout"):
+        """What is drawn inside is decoration, not content; nothing inside is tagged."""
+        self.begin_artifact(kind)
+        try:
+            yield
+        finally:
+            self.end_artifact()
+
+    def begin_artifact(self, kind: str = "Layout") -> None:
+        """As :meth:`artifact`, for callers that get a start and an end call (table callbacks)."""
+        if not self.suppressed:
+            self.canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        self.suppressed += 1
+
+    def end_artifact(self) -> None:
+        self.suppressed -= 1
+        if not self.suppressed:
+            self.canvas.addLiteral("EMC")
+
+    def annotation(self, element: Element, name: str) -> int:
+        """Ties an annotation (by its reportlab name) to ``element``; returns its StructParent key."""
+        self.annotations.append(element)
+        element.kids.append(("objr", name))
+        return _ANNOTATION_KEYS + len(self.annotations) - 1
+
+    def page_key(self, page: int) -> int:
+        return page - 1
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def write(self, document) -> None:
+        """Adds the structure tree to the document; call just before saving."""
+        references: dict[int, PDFObjectReference] = {}
+        dictionaries: dict[int, PDFDictionary] = {}
+
+        def register(element: Element) -> None:
+            dictionary = PDFDictionary({"S": PDFName(element.tag)})  # /Type /StructElem is optional
+            dictionaries[id(element)] = dictionary
+            references[id(element)] = document.Reference(dictionary)
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    register(kid)
+
+        register(self.root)
+        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root_reference = document.Reference(tree_root)
+
+        def fill(element: Element) -> None:
+            dictionary = dictionaries[id(element)]
+            dictionary["P"] = references[id(element.parent)] if element.parent else root_reference
+            # Content on the element's own page (/Pg) is a bare MCID; on other pages an MCR dictionary.
+            page = next((kid[1] for kid in element.kids if isinstance(kid, tuple) and kid[0] == "mcr"), None)
+            if page is not None:
+                dictionary["Pg"] = self.page_refs[page]
+            kids = []
+            for kid in element.kids:
+                if isinstance(kid, Element):
+                    kids.append(references[id(kid)])
+                    fill(kid)
+                elif kid[0] == "mcr" and kid[1] == page:
+                    kids.append(kid[2])
+                elif kid[0] == "mcr":
+                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_refs[kid[1]],
+                                               "MCID": kid[2]}))
+                else:
+                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": document.refAnnotation(kid[1])}))
+            dictionary["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid needs no array
+            if element.alt is not None:
+                dictionary["Alt"] = PDFString(element.alt)
+            if element.actual_text is not None:
+                dictionary["ActualText"] = PDFString(element.actual_text)
+            if element.attributes:
+                dictionary["A"] = PDFDictionary({k: PDFName(v) if k in ("O", "Scope") else v
+                                                 for k, v in element.attributes.items()})
+            if element is self.root:
+                dictionary["Lang"] = PDFString(self.language)
+
+        fill(self.root)
+        numbers: list = []
+        for page in sorted(self.page_elements):
+            numbers += [self.page_key(page), PDFArray([references[id(e)] for e in self.page_elements[page]])]
+        for index, element in enumerate(self.annotations):
+            numbers += [_ANNOTATION_KEYS + index, references[id(element)]]
+        tree_root["K"] = references[id(self.root)]
+        tree_root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
+        tree_root["ParentTreeNextKey"] = _ANNOTATION_KEYS + len(self.annotations)
+        catalog = document.Catalog
+        catalog.StructTreeRoot = root_reference
+        catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+        catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+
+
+class UntaggedTagger(Tagger):
+    """A tagger that tags nothing: for measuring what tagging costs (``bench/build_pdf.py``)."""
+
+    @contextmanager
+    def content(self, element: Element):
+        yield
+
+    def begin_artifact(self, kind: str = "Layout") -> None:
+        pass
+
+    def end_artifact(self) -> None:
+        pass
+
+    def write(self, document) -> None:
+        pass
