@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from conftest import ROOT
 from pdftext import body_text, collapse, squash
 from reference import reference_scores, reference_units
-from reportgen.tree import Heading
 from reportgen.writers.docx import write_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -109,7 +109,7 @@ class _Writer:
         self.labels = labels
         self.out: list[str] = []
         self.hyphenator = pyphen.Pyphen(lang=labels.locale)
-        body = Counter(round(l.size, 1) for l in lines if not l.bold)
+        body = Counter(round(line.size, 1) for line in lines if not line.bold)
         self.body_size = body.most_common(1)[0][0] if body else 10.5
 
     def text(self) -> str:

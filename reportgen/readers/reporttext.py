@@ -114,32 +114,29 @@ class _Reader:
         return self.parsed
 
     def _chapter_starts(self) -> tuple[int, int, int, int] | None:
-        found: list[int | None] = []
+        """Where the four chapters start. The contents list the same headings (with a page number,
+        or followed straight by the next chapter's heading), so those places are passed over."""
+        found: list[int] = []
         position = 0
         for number, pattern in enumerate(self.chapters, start=1):
-            # the contents list the same headings with a page number: the last match is the chapter
-            index = None
-            for i in range(position, len(self.blocks)):
-                text = self.blocks[i].text
-                if pattern.match(text) and (number > 1 or not _is_contents_line(text)):
-                    index = i
-                    if number == 1 and i + 1 < len(self.blocks) and self.chapters[1].match(
-                            _strip_page(self.blocks[i + 1].text)):
-                        index = None  # still in the contents
-                        continue
-                    if number == 1:
-                        break
-                    break
+            index = next((i for i in range(position, len(self.blocks))
+                          if pattern.match(self.blocks[i].text) and not self._in_contents(i, number)), None)
             if index is None:
-                self.error(None, "", f"chapter {number} ({self.chapters[number - 1].pattern}) was not found",
+                self.error(None, "", f"chapter {number} was not found (a heading like “{pattern.pattern}”)",
                            "a complete Kommunkompassen report")
                 return None
             if number == 2:
-                match = self.chapters[1].match(self.blocks[index].text)
-                self.parsed.document["municipality"] = match.group(1).strip()
+                self.parsed.document["municipality"] = self.chapters[1].match(self.blocks[index].text).group(1).strip()
             found.append(index)
             position = index + 1
-        return tuple(found)  # type: ignore[return-value]
+        return found[0], found[1], found[2], found[3]
+
+    def _in_contents(self, index: int, number: int) -> bool:
+        text = self.blocks[index].text
+        if _is_contents_line(text):
+            return True
+        following = self.blocks[index + 1].text if index + 1 < len(self.blocks) else ""
+        return number < 4 and bool(self.chapters[number].match(_strip_page(following)))
 
     # --- cover ---------------------------------------------------------------------------------------
 
@@ -218,15 +215,14 @@ class _Reader:
         reference_total = None
         for row in rows[1:]:
             area = re.match(r"^(\d)\.\s", row[0])
-            def cell(index):
-                return int(row[index]) if index is not None and index < len(row) and row[index].isdigit() else None
+            reference_value, previous_value = _number(row, reference_column), _number(row, previous_column)
             if area:
-                if cell(reference_column) is not None:
-                    reference[int(area.group(1))] = cell(reference_column)
-                if cell(previous_column) is not None:
-                    previous[int(area.group(1))] = cell(previous_column)
+                if reference_value is not None:
+                    reference[int(area.group(1))] = reference_value
+                if previous_value is not None:
+                    previous[int(area.group(1))] = previous_value
             elif row[0].lower() == self.labels("comparison_total").lower():
-                reference_total = cell(reference_column)
+                reference_total = reference_value
         if reference or reference_total is not None:
             average: dict = {"description": self.labels("comparison_reference")}
             if len(reference) == len(self.framework.areas):
@@ -380,6 +376,11 @@ def read_report_text(text: str, source: str, framework: Framework, labels: Label
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+def _number(row: list[str], index: int | None) -> int | None:
+    """The whole number in a table cell, or None for a missing or empty one."""
+    return int(row[index]) if index is not None and index < len(row) and row[index].isdigit() else None
+
 
 def _is_contents_line(text: str) -> bool:
     return bool(re.search(r"(\t|\.{3,})\s*\d+$", text))

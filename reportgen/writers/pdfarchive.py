@@ -9,7 +9,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import date, datetime, timezone
 from functools import cache
 from xml.sax.saxutils import escape
