@@ -33,7 +33,7 @@ from reportgen.problems import InvalidInput
 from reportgen.resources import FONTS, TEMPLATES
 
 MANIFEST = "manifest.json"
-_EVALUATION = re.compile(rb"^framework:", re.MULTILINE)
+_EVALUATION = re.compile(rb"^(?:\xef\xbb\xbf)?framework:", re.MULTILINE)  # also after a byte-order mark
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     peak_memory_mib: float = 0.0
-    tool: str = f"reportgen {__version__}"
+    tool: str = ""
     templates: str = ""
 
 
@@ -77,6 +77,34 @@ def find_documents(inputs: Iterable[str]) -> list[Job]:
             if not matches:
                 jobs.append(Job(path, path.stem))  # reported as failed: the file does not exist
     return jobs
+
+
+def tool_version() -> str:
+    """The tool's version and a hash of its code: an editable install that changed rebuilds too."""
+    return f"reportgen {__version__}+{_code_hash()}"
+
+
+@cache
+def _code_hash() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def input_hash(path: Path) -> str:
+    """The document's content hash, with the logo it names (a new logo means a new report)."""
+    digest = hashlib.sha256(path.read_bytes())
+    try:
+        from reportgen.yamlfile import read_yaml
+
+        logo = read_yaml(path).data.get("logo")
+        if isinstance(logo, str) and (path.parent / logo).is_file():
+            digest.update(b"\0logo\0" + (path.parent / logo).read_bytes())
+    except Exception:  # an unreadable document is hashed by its bytes; the build reports why
+        pass
+    return digest.hexdigest()
 
 
 @cache
@@ -103,10 +131,10 @@ def build_one(source: str, stem: str, out: str, formats: tuple[str, ...], templa
     from reportgen import pipeline
 
     start = time.perf_counter()
-    outcome = Outcome(source, stem, "failed", templates=templates)
+    outcome = Outcome(source, stem, "failed", templates=templates, tool=tool_version())
     path = Path(source)
     try:
-        outcome.sha256 = _sha256(path)
+        outcome.sha256 = input_hash(path)
         targets = {fmt: Path(out) / f"{stem}.{fmt}" for fmt in formats}
         pipeline.build(path, targets)
         outcome.outputs = {fmt: {"file": f"{stem}.{fmt}", "sha256": _sha256(t)} for fmt, t in targets.items()}
@@ -139,16 +167,16 @@ class Manifest:
         entry = self.entries.get(job.stem)
         if not entry or entry.get("status") != "built" or not job.source.is_file():
             return None
-        if (entry.get("tool"), entry.get("templates")) != (f"reportgen {__version__}", templates_version()):
+        if (entry.get("tool"), entry.get("templates")) != (tool_version(), templates_version()):
             return None
-        if entry.get("sha256") != _sha256(job.source) or not set(formats) <= set(entry.get("outputs", {})):
+        if entry.get("sha256") != input_hash(job.source) or not set(formats) <= set(entry.get("outputs", {})):
             return None
         for fmt in formats:
             output = folder / entry["outputs"][fmt]["file"]
             if not output.is_file() or _sha256(output) != entry["outputs"][fmt]["sha256"]:
                 return None
         return Outcome(str(job.source), job.stem, "unchanged", entry["sha256"], entry["outputs"],
-                       templates=entry["templates"])
+                       templates=entry["templates"], tool=entry["tool"])
 
     def record(self, outcome: Outcome) -> None:
         if outcome.status == "unchanged":
@@ -158,7 +186,7 @@ class Manifest:
         self.entries[outcome.stem] = entry
 
     def save(self) -> None:
-        data = {"tool": f"reportgen {__version__}", "templates": templates_version(),
+        data = {"tool": tool_version(), "templates": templates_version(),
                 "documents": dict(sorted(self.entries.items()))}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         write_atomically(self.path, lambda stream: stream.write(text.encode("utf-8")))
@@ -200,22 +228,23 @@ def run_batch(jobs: list[Job], folder: Path, formats: tuple[str, ...], workers: 
     if not todo:
         return summary
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), initializer=_ignore_interrupts)
-    pending: set[Future] = set()
+    unfinished: set[Future] = set()  # submitted and not yet recorded
     try:
-        pending = {pool.submit(build_one, str(j.source), j.stem, str(folder), formats, templates_version())
-                   for j in todo}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        unfinished = {pool.submit(build_one, str(j.source), j.stem, str(folder), formats, templates_version())
+                      for j in todo}
+        while unfinished:
+            done, _ = wait(unfinished, return_when=FIRST_COMPLETED)
             for future in done:
                 _finish(future.result(), outcomes, manifest, progress)
+                unfinished.discard(future)
     except KeyboardInterrupt:
         summary.interrupted = True
-        for future in pending:
+        for future in unfinished:
             future.cancel()
-        for future in pending:  # the ones already running finish whole
+        for future in unfinished:  # the ones already running (or done) are recorded whole
             if not future.cancelled():
                 _finish(future.result(), outcomes, manifest, progress)
-        summary.left = sum(1 for f in pending if f.cancelled())
+        summary.left = sum(1 for f in unfinished if f.cancelled())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         manifest.save()

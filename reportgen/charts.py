@@ -91,7 +91,8 @@ def _bars(chart: Chart, width: float) -> Drawing:
         drawing.add(Line(x, axis, x, height - 4, strokeColor=RULE, strokeWidth=0.5))
         drawing.add(String(x, axis - 11, str(tick), fontName=FONT, fontSize=7.5, fillColor=MUTED,
                            textAnchor="middle"))
-    for index, (name, value) in enumerate(zip(chart.categories, series.values)):
+    value_labels = series.value_labels or tuple(str(v) for v in series.values)
+    for index, (name, value, shown) in enumerate(zip(chart.categories, series.values, value_labels)):
         top = height - 6 - index * row
         middle = top - row / 2
         lines = simpleSplit(name, FONT, _LABEL_SIZE, label_width)[:2]
@@ -99,17 +100,15 @@ def _bars(chart: Chart, width: float) -> Drawing:
         for n, line in enumerate(lines):
             drawing.add(String(0, first - n * 10, line, fontName=FONT, fontSize=_LABEL_SIZE, fillColor=INK))
         drawing.add(Rect(left, middle - 7, value * scale, 14, fillColor=PRIMARY, strokeColor=None))
-        drawing.add(String(left + value * scale + 4, middle - 3, f"{value:g}", fontName=FONT_BOLD,
+        drawing.add(String(left + value * scale + 4, middle - 3, shown, fontName=FONT_BOLD,
                            fontSize=_LABEL_SIZE, fillColor=INK))
     if chart.note:
-        label, _, figure = chart.note.partition("\n")
         x = width - note_width + 8
         drawing.add(Rect(x - 8, height / 2 - 30, note_width, 62, fillColor=colors.HexColor("#e8f0f7"),
                          strokeColor=None))
-        drawing.add(String(x, height / 2 + 14, label, fontName=FONT, fontSize=8.5, fillColor=MUTED))
-        value, _, rest = figure.partition(" ")
-        drawing.add(String(x, height / 2 - 10, value, fontName=FONT_BOLD, fontSize=24, fillColor=ACCENT))
-        drawing.add(String(x, height / 2 - 24, rest, fontName=FONT, fontSize=8.5, fillColor=MUTED))
+        drawing.add(String(x, height / 2 + 14, chart.note.label, fontName=FONT, fontSize=8.5, fillColor=MUTED))
+        drawing.add(String(x, height / 2 - 10, chart.note.value, fontName=FONT_BOLD, fontSize=24, fillColor=ACCENT))
+        drawing.add(String(x, height / 2 - 24, chart.note.detail, fontName=FONT, fontSize=8.5, fillColor=MUTED))
     return drawing
 
 
@@ -152,16 +151,21 @@ def _radar(chart: Chart, width: float) -> Drawing:
         drawing.add(Polygon(points, strokeColor=RULE, strokeWidth=0.5, fillColor=None))
         drawing.add(String(cx + (r - 4) * cos(between), cy + (r - 4) * sin(between) - 2, str(ring),
                            fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
+    for angle in angles:  # the spokes, under the data (reportlab's own would be drawn over it)
+        drawing.add(Line(cx, cy, cx + radius * cos(angle), cy + radius * sin(angle), strokeColor=RULE,
+                         strokeWidth=0.5))
+    # The evaluation itself is drawn last, so its line and markers lie on top of the comparisons.
+    order = sorted(range(len(chart.series)), key=lambda i: chart.series[i].role == "current")
     spider = _FixedScaleSpider(chart.maximum)
     spider.x, spider.y, spider.width, spider.height = cx - radius, cy - radius, 2 * radius, 2 * radius
-    spider.data = [list(s.values) for s in chart.series]
+    spider.data = [list(chart.series[i].values) for i in order]
     spider.labels = list(chart.keys)
     spider.startAngle, spider.direction = 90, "clockwise"
-    spider.spokes.strokeColor, spider.spokes.strokeWidth = RULE, 0.5
+    spider.spokes.strokeColor = None  # drawn above, under the data
     spider.spokeLabels.fontName, spider.spokeLabels.fontSize = FONT_BOLD, 9
     spider.spokeLabels.fillColor = INK
     spider.strandLabels.fontName = FONT  # set even though strand labels are off: no stray Helvetica
-    for index, series in enumerate(chart.series):
+    for index, series in enumerate(chart.series[i] for i in order):
         colour, dash, marker = SERIES_LOOK.get(series.role, SERIES_LOOK["current"])
         strand = spider.strands[index]
         strand.strokeColor, strand.fillColor = colour, None
@@ -179,12 +183,11 @@ def _radar(chart: Chart, width: float) -> Drawing:
     legend.fontName, legend.fontSize, legend.fillColor = FONT, 8.5, INK
     legend.dx, legend.dy, legend.dxTextSpace, legend.deltay = 22, 6, 6, 13
     legend.columnMaximum = len(chart.series)
-    legend.colorNamePairs = [(Auto(obj=spider, index=i), s.label) for i, s in enumerate(chart.series)]
+    legend.colorNamePairs = [(Auto(obj=spider, index=order.index(i)), s.label) for i, s in enumerate(chart.series)]
     drawing.add(legend)
     y = height - 12 - 13 * len(chart.series) - 14
-    for key, name in zip(chart.keys, chart.categories):
-        label = name.removeprefix(f"{key} ")
-        lines = simpleSplit(label, FONT, 8, text_width - 14)
+    for key, name in zip(chart.keys, chart.names):
+        lines = simpleSplit(name, FONT, 8, text_width - 14)
         drawing.add(String(x, y, key, fontName=FONT_BOLD, fontSize=8, fillColor=INK))
         for n, line in enumerate(lines):
             drawing.add(String(x + 12, y - n * 9.5, line, fontName=FONT, fontSize=8, fillColor=INK))

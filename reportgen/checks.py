@@ -8,12 +8,12 @@ or improvements, empty narrative sections.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.catalogue import available_languages
+from reportgen.characters import UNUSABLE, usable
 from reportgen.framework import Framework, available_versions, load_framework
 from reportgen.problems import Problem
 from reportgen.resources import TEMPLATES
@@ -22,7 +22,6 @@ from reportgen.yamlfile import YamlFile
 if TYPE_CHECKING:
     from reportgen.evaluation import Evaluation
 
-_UNUSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def remove_unusable_characters(source: YamlFile) -> list[Problem]:
@@ -31,7 +30,7 @@ def remove_unusable_characters(source: YamlFile) -> list[Problem]:
 
     def clean(value: Any, path: tuple[str, ...]) -> Any:
         if isinstance(value, str):
-            found = list(_UNUSABLE.finditer(value))
+            found = list(UNUSABLE.finditer(value))
             if found:
                 names = ", ".join(sorted({f"U+{ord(m.group()):04X}" for m in found}))
                 first = found[0].start() + 1
@@ -40,7 +39,7 @@ def remove_unusable_characters(source: YamlFile) -> list[Problem]:
                           f"the first is character {first} of the text)",
                     "plain text; control characters usually come from copying out of another program",
                     severity="warning"))
-                return _UNUSABLE.sub("", value)
+                return usable(value)
             return value
         if isinstance(value, dict):
             return {key: clean(item, path + (key,)) for key, item in value.items()}
@@ -92,6 +91,46 @@ def against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]
         if area_id not in {a.id for a in framework.areas}:
             problems.append(source.problem(("areas", area_id), f"there is no area {area_id}",
                                            f"areas 1 to {len(framework.areas)}", key=True))
+    problems += _same_area_twice(source)
+    problems += _comparison_figures(evaluation, framework, source)
+    return problems
+
+
+def _same_area_twice(source: YamlFile) -> list[Problem]:
+    """`1:` and `01:` are different text but the same area; the second would silently win."""
+    problems: list[Problem] = []
+    for section in ("areas",):
+        given = source.data.get(section) if isinstance(source.data, dict) else None
+        seen: dict[str, str] = {}
+        for key in given or {}:
+            number = key.strip().lstrip("0") or "0"
+            if number in seen:
+                problems.append(source.problem((section, key), f"area `{key}` is the same as `{seen[number]}`",
+                                               "each area once", key=True))
+            seen.setdefault(number, key)
+    return problems
+
+
+def _comparison_figures(evaluation: Evaluation, framework: Framework, source: YamlFile) -> list[Problem]:
+    """Reference averages and previous points: known areas only, each within the area's max."""
+    problems: list[Problem] = []
+    known = {a.id: a for a in framework.areas}
+    for field_name, figures in (("reference_average", evaluation.reference_average and
+                                 evaluation.reference_average.areas),
+                                ("previous_evaluation", evaluation.previous_evaluation and
+                                 evaluation.previous_evaluation.areas)):
+        for area_id, points in (figures or {}).items():
+            path = (field_name, "areas", area_id)
+            if area_id not in known:
+                problems.append(source.problem(path, f"there is no area {area_id}",
+                                               f"areas 1 to {len(framework.areas)}", key=True))
+            elif not 0 <= points <= known[area_id].max:
+                problems.append(source.problem(path, f"{points} is outside 0 to {known[area_id].max}",
+                                               f"the area's points, 0 to {known[area_id].max}"))
+    reference = evaluation.reference_average
+    if reference is not None and reference.total is not None and not 0 <= reference.total <= framework.max:
+        problems.append(source.problem(("reference_average", "total"), f"{reference.total} is outside 0 to "
+                                       f"{framework.max}", f"a total from 0 to {framework.max}"))
     return problems
 
 
@@ -108,9 +147,12 @@ def logo(given: Path, document: Path, source: YamlFile) -> tuple[Path, list[Prob
         from PIL import Image
 
         with Image.open(path) as image:
+            kind = image.format
             image.verify()
     except Exception:  # Pillow raises many kinds for a file that is not an image
         return path, [source.problem(("logo",), f"{given} is not an image that can be read", expected)]
+    if kind not in ("PNG", "JPEG"):
+        return path, [source.problem(("logo",), f"{given} is a {kind} image", expected)]
     return path, []
 
 

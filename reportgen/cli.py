@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -49,6 +50,19 @@ def _options(
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     """Exit codes: 0 done, 1 invalid input or failed build, 2 wrong usage."""
+
+
+@contextmanager
+def _clean_failure(what: str):
+    """Turns a file-system error into one line and exit 1, never a traceback."""
+    try:
+        yield
+    except InvalidInput as invalid:
+        _report_problems(invalid.problems)
+        raise typer.Exit(1) from None
+    except OSError as error:
+        _errors.print(f"{what}: {error.strerror or error} ({error.filename or ''})", style="red", markup=False)
+        raise typer.Exit(1) from None
 
 
 def _report_problems(problems: list[Problem]) -> None:
@@ -138,7 +152,8 @@ def new(
         _errors.print(f"{output}: the file exists; choose another -o or add --force", style="red", markup=False)
         raise typer.Exit(1)
     text = skeleton(municipality, chosen, date.today())
-    write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
+    with _clean_failure(str(output)):
+        write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
     _out.print(f"Wrote {output}; fill it in, then run: reportgen check {output}", markup=False)
 
 
@@ -201,11 +216,8 @@ def import_command(
         _errors.print(f"{output}: the output would overwrite the report; choose another -o", style="red",
                       markup=False)
         raise typer.Exit(1)
-    try:
+    with _clean_failure(str(output)):
         _report_problems(import_report(report, output))
-    except InvalidInput as invalid:
-        _report_problems(invalid.problems)
-        raise typer.Exit(1) from None
     _out.print(f"Wrote {output}; it passes reportgen check", markup=False)
 
 
@@ -235,7 +247,8 @@ def extract(
     if target.exists() and not force:
         _errors.print(f"{target}: the file exists; choose another -o or add --force", style="red", markup=False)
         raise typer.Exit(1)
-    write_atomically(target, lambda stream: stream.write(data))
+    with _clean_failure(str(target)):
+        write_atomically(target, lambda stream: stream.write(data))
     _out.print(f"Wrote {target}", markup=False)
 
 

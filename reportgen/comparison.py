@@ -14,7 +14,7 @@ from babel.numbers import get_minus_sign_symbol
 from reportgen.catalogue import Labels
 from reportgen.evaluation import Evaluation
 from reportgen.results import Results
-from reportgen.tree import Chart, Series, Table
+from reportgen.tree import Chart, ChartNote, Series, Table
 
 Number = Callable[[float], str]
 
@@ -23,48 +23,50 @@ def _area_name(labels: Labels, number: int, name: str) -> str:
     return labels("chart_area", number=number, name=name)
 
 
-def reference_totals(evaluation: Evaluation) -> tuple[dict[int, int], int | None]:
+def reference_totals(evaluation: Evaluation, results: Results) -> tuple[dict[int, int], int | None]:
     """The reference average per area (where given) and its total (given, or the sum of all areas)."""
     reference = evaluation.reference_average
     if reference is None:
         return {}, None
     areas = dict(reference.areas or {})
-    total = reference.total if reference.total is not None else (sum(areas.values()) if len(areas) == 8 else None)
-    return areas, total
+    if reference.total is None and len(areas) == len(results.areas):
+        return areas, sum(areas.values())
+    return areas, reference.total
 
 
-def bar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: Number) -> Chart:
+def bar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: Number, short: str) -> Chart:
     points = [a.points for a in results.areas]
     high = max(results.areas, key=lambda a: a.points)
     low = min(results.areas, key=lambda a: a.points)
     caption = labels("caption_bars", high=_area_name(labels, high.area.id, high.area.name),
                      high_points=number(high.points), low=_area_name(labels, low.area.id, low.area.name),
                      low_points=number(low.points), total=number(results.total), max=number(results.max))
-    _, reference_total = reference_totals(evaluation)
+    _, reference_total = reference_totals(evaluation, results)
     if reference_total is not None:
         gap = results.total - reference_total
         caption += (labels("caption_total_equals_reference") if gap == 0 else
                     labels("caption_total_vs_reference", gap=number(abs(gap)),
                            direction=labels("above") if gap > 0 else labels("below"),
                            reference_total=number(reference_total)))
-    short = evaluation.short_name or labels.short_name(evaluation.municipality)
     return Chart(
-        kind="bars", anchor="chart-bars",
-        categories=tuple(_area_name(labels, a.area.id, a.area.name) for a in results.areas),
-        keys=tuple(str(a.area.id) for a in results.areas),
+        kind="bars", anchor="chart-bars", **_axes(results, labels),
         series=(Series(labels("series_current", short_name=short, year=evaluation.report_date.year),
-                       tuple(points)),),
-        maximum=100, caption=caption,
-        note=labels("chart_total") + "\n" + labels("chart_total_value", total=number(results.total),
-                                                   max=number(results.max)),
+                       tuple(points), value_labels=tuple(number(p) for p in points)),),
+        maximum=results.areas[0].max, caption=caption,
+        note=ChartNote(labels("chart_total"), number(results.total), labels("chart_total_of", max=number(results.max))),
     )
 
 
-def radar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: Number) -> Chart:
-    short = evaluation.short_name or labels.short_name(evaluation.municipality)
+def _axes(results: Results, labels: Labels) -> dict:
+    return dict(categories=tuple(_area_name(labels, a.area.id, a.area.name) for a in results.areas),
+                keys=tuple(str(a.area.id) for a in results.areas),
+                names=tuple(a.area.name for a in results.areas))
+
+
+def radar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: Number, short: str) -> Chart:
     series = [Series(labels("series_current", short_name=short, year=evaluation.report_date.year),
                      tuple(a.points for a in results.areas), "current")]
-    reference, _ = reference_totals(evaluation)
+    reference, _ = reference_totals(evaluation, results)
     if len(reference) == len(results.areas):
         series.append(Series(labels("series_reference"), tuple(reference[a.area.id] for a in results.areas),
                              "reference"))
@@ -88,18 +90,13 @@ def radar_chart(evaluation: Evaluation, results: Results, labels: Labels, number
                           area=_area_name(labels, moved.area.id, moved.area.name),
                           before=number(previous.areas[moved.area.id]), after=number(moved.points),
                           change=signed(change, number, labels))
-    return Chart(
-        kind="radar", anchor="chart-radar",
-        categories=tuple(_area_name(labels, a.area.id, a.area.name) for a in results.areas),
-        keys=tuple(str(a.area.id) for a in results.areas),
-        series=tuple(series), maximum=100, caption=caption,
-    )
+    return Chart(kind="radar", anchor="chart-radar", **_axes(results, labels), series=tuple(series),
+                 maximum=results.areas[0].max, caption=caption)
 
 
-def radar_intro(evaluation: Evaluation, labels: Labels) -> str:
-    short = evaluation.short_name or labels.short_name(evaluation.municipality)
-    reference, _ = reference_totals(evaluation)
-    if len(reference) == 8 and evaluation.reference_average is not None:
+def radar_intro(evaluation: Evaluation, results: Results, labels: Labels, short: str) -> str:
+    reference, _ = reference_totals(evaluation, results)
+    if len(reference) == len(results.areas):
         return labels("radar_intro", short_genitive=labels.genitive(short), reference=labels("radar_reference_name"))
     return labels("radar_intro_alone", short_genitive=labels.genitive(short))
 
@@ -113,7 +110,7 @@ def signed(value: int, number: Number, labels: Labels) -> str:
 
 def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, number: Number) -> Table:
     """Per area: this evaluation, the reference average, the previous evaluation, the change."""
-    reference, reference_total = reference_totals(evaluation)
+    reference, reference_total = reference_totals(evaluation, results)
     previous = evaluation.previous_evaluation
     year = str(evaluation.report_date.year)
     header = [labels("comparison_area"), year]
@@ -123,17 +120,18 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
         columns.append(lambda area: number(reference_total if area is None else reference[area])
                        if (area is None and reference_total is not None) or area in reference else "")
     if previous is not None:
-        previous_total = sum(previous.areas.values()) if len(previous.areas) == 8 else None
+        previous_total = sum(previous.areas.values()) if len(previous.areas) == len(results.areas) else None
         header += [str(previous.year), labels("comparison_change")]
         columns.append(lambda area: number(previous_total if area is None else previous.areas[area])
                        if (area is None and previous_total is not None) or area in previous.areas else "")
         columns.append(lambda area: signed(_points(results, area) - (previous_total if area is None
                                                                      else previous.areas[area]), number, labels)
                        if (area is None and previous_total is not None) or area in previous.areas else "")
-    rows = tuple((labels("overview_area", number=a.area.id, name=a.area.name), *(c(a.area.id) for c in columns))
-                 for a in results.areas)
-    footer = ((labels("comparison_total"), *(c(None) for c in columns)),)
-    first = 0.44 if len(header) > 3 else 0.64
+    missing = labels("no_data")
+    rows = tuple((labels("overview_area", number=a.area.id, name=a.area.name),
+                  *(c(a.area.id) or missing for c in columns)) for a in results.areas)
+    footer = ((labels("comparison_total"), *(c(None) or missing for c in columns)),)
+    first = 0.40 if len(header) > 3 else 0.64
     rest = (1 - first) / (len(header) - 1)
     return Table(tuple(header), rows, footer, widths=(first, *([rest] * (len(header) - 1))),
                  numeric=(False, *([True] * (len(header) - 1))), role="comparison")

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from reportgen import checks
 from reportgen.framework import Framework, load_framework
@@ -21,6 +21,16 @@ from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _whole_number(value: Any) -> Any:
+    """Only digits (with a minus sign) make a whole number: not 1_0, 1e1 or 11.0."""
+    if isinstance(value, str) and not re.fullmatch(r"\s*-?\d+\s*", value):
+        raise ValueError(f"`{value[:40]}` is not a whole number: expected a whole number such as 12")
+    return value
+
+
+Points = Annotated[int, BeforeValidator(_whole_number)]
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?$")
 
 
@@ -38,7 +48,7 @@ class Section(_Model):
 class AreaInput(_Model):
     """What the evaluators wrote about one area."""
 
-    scores: dict[str, int] = Field(description="achieved points per sub-question id")
+    scores: dict[str, Points] = Field(description="achieved points per sub-question id")
     headings: list[Text] | None = Field(None, description="the *Rubriker* box; defaults to the section headings")
     sections: list[Section] = []
     strengths: list[Text] = []
@@ -63,15 +73,15 @@ class ReferenceAverage(_Model):
     """A reference group's average, e.g. all municipalities evaluated since 2020."""
 
     description: Text
-    total: int | None = Field(None, ge=0)
-    areas: dict[int, int] | None = None
+    total: Points | None = Field(None, ge=0)
+    areas: dict[int, Points] | None = None
 
 
 class PreviousEvaluation(_Model):
     """The municipality's previous evaluation, by area points."""
 
-    year: int = Field(ge=2000, le=2100)
-    areas: dict[int, int]
+    year: Points = Field(ge=2000, le=2100)
+    areas: dict[int, Points]
 
 
 class Evaluation(_Model):
@@ -156,16 +166,17 @@ def _problem(source: YamlFile, error: Any) -> Problem:
         close = difflib.get_close_matches(str(loc[-1]), parent_fields, n=1)
         hint = f"did you mean `{close[0]}`?" if close else "one of " + ", ".join(parent_fields)
         return source.problem(loc, f"unknown key `{loc[-1]}`", hint, key=True)
-    message, expected = _FRIENDLY.get(kind, (error["msg"], ""))
+    text = str(error.get("input", ""))
+    template, expected = _FRIENDLY.get(kind, (None, ""))
+    message = template.format(input=text[:60]) if template else error["msg"]  # user text is never a template
     if error.get("input", "") is None:
         message = "is empty"  # `key:` with nothing after it
         if "scores" in loc[:-1]:
             expected = "the points given, a whole number from 0 to the sub-question's max"
     if kind == "value_error":
-        message, _, expected = str(error["ctx"]["error"]).partition(": ")
+        message, _, expected = str(error["ctx"]["error"]).partition(": expected ")
         message, expected = ("has the wrong form", message) if not expected else (message, expected)
-    text = str(error.get("input", ""))
-    return source.problem(loc, message.format(input=text[:60]), expected)
+    return source.problem(loc, message, expected)
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

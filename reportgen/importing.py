@@ -19,12 +19,18 @@ _ORDER = ["framework", "language", "municipality", "short_name", "report_date", 
 _AREA_ORDER = ["scores", "headings", "general", "general_addendum", "sections", "strengths", "improvements"]
 
 
-def report_text(path: Path) -> str:
+def report_text(path: Path, labels) -> str:
     """The report's text: a .txt as it is, a PDF through its layout."""
     if path.suffix.lower() == ".pdf":
+        from pypdf.errors import PyPdfError
+
         from reportgen.readers.pdflayout import pdf_report_text
 
-        return pdf_report_text(path)
+        try:
+            return pdf_report_text(path, labels)
+        except (PyPdfError, ValueError, KeyError, OSError) as error:
+            raise InvalidInput([Problem(str(path), None, None, "", f"not a readable PDF ({error})",
+                                        "a Kommunkompassen report as PDF, or the text extracted from one")]) from None
     try:
         return path.read_text("utf-8-sig")
     except UnicodeDecodeError:
@@ -42,8 +48,8 @@ def import_report(path: Path, target: Path, framework_version: str = "2020", lan
     if not path.is_file():
         raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
                                     "a Kommunkompassen report as PDF or text")])
-    parsed = read_report_text(report_text(path), str(path), load_framework(framework_version),
-                              load_labels(language))
+    labels = load_labels(language)
+    parsed = read_report_text(report_text(path, labels), str(path), load_framework(framework_version), labels)
     if parsed.errors:
         raise InvalidInput(parsed.errors)
     text = dump_document(parsed)

@@ -7,6 +7,7 @@ built the same way whichever asked for it.
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -40,11 +41,15 @@ def build(document: Path, targets: dict[str, Path]) -> list[Problem]:
     Raises :class:`~reportgen.problems.InvalidInput` before anything is written
     when the document is invalid. Each file appears whole or not at all.
     """
-    source = document.read_bytes()
     evaluation, framework, warnings = read_evaluation(document)
-    report = with_source(build_report(evaluation, framework), document.name, source)
-    for fmt, target in targets.items():
-        write_atomically(target, lambda stream, write=WRITERS[fmt]: write(report, stream))
+    report = with_source(build_report(evaluation, framework), document.name, document.read_bytes())
+    rendered: dict[Path, bytes] = {}
+    for fmt, target in targets.items():  # every format first, so a failure leaves none of them
+        stream = io.BytesIO()
+        WRITERS[fmt](report, stream)
+        rendered[target] = stream.getvalue()
+    for target, data in rendered.items():
+        write_atomically(target, lambda out, data=data: out.write(data))
     return warnings
 
 

@@ -32,10 +32,10 @@ def build_report(evaluation: Evaluation, framework: Framework) -> Report:
     body += _overview(evaluation, results, labels, number)
     contents = Contents(labels("contents"), tuple(b for b in body if isinstance(b, Heading) and b.in_contents))
     blocks: list[Block] = [_cover(evaluation, labels), PageBreak(), contents, *body]
-    return Report(_metadata(evaluation, labels), tuple(blocks))
+    return Report(_metadata(evaluation, framework, labels), tuple(blocks))
 
 
-def _metadata(evaluation: Evaluation, labels: Labels) -> Metadata:
+def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels) -> Metadata:
     municipality = evaluation.municipality
     title = f"{labels('cover_title')}: {labels('cover_subtitle', municipality=municipality)}"
     return Metadata(
@@ -51,7 +51,7 @@ def _metadata(evaluation: Evaluation, labels: Labels) -> Metadata:
         source_description=labels("source_description"),
         properties=(("municipality", municipality), ("reportDate", evaluation.report_date.isoformat()),
                     ("evaluationPeriod", evaluation.evaluation_period or ""),
-                    ("framework", f"Kommunkompassen {evaluation.framework}"),
+                    ("framework", f"{framework.name} {framework.version}"),
                     ("firstEvaluation", "true" if evaluation.first_evaluation else "false")),
     )
 
@@ -83,15 +83,15 @@ def _introduction(evaluation: Evaluation, framework: Framework, labels: Labels) 
 
 def _summary(evaluation: Evaluation, results: Results, labels: Labels, number) -> list[Block]:
     summary = evaluation.summary
-    short = evaluation.short_name or labels.short_name(evaluation.municipality)
+    short = evaluation.short_name or labels.short_name(evaluation.municipality)  # in running text
     blocks: list[Block] = _chapter(2, labels("chapter_summary", municipality=evaluation.municipality))
     blocks += [Heading(2, labels("summary_evaluation"), "summary-evaluation"), *parse_markdown(summary.evaluation)]
     blocks += [
         Heading(2, labels("summary_results"), "summary-results"),
         Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(short))), "lead"),
-        comparison.bar_chart(evaluation, results, labels, number),
-        Paragraph(plain(comparison.radar_intro(evaluation, labels)), "lead"),
-        comparison.radar_chart(evaluation, results, labels, number),
+        comparison.bar_chart(evaluation, results, labels, number, short),
+        Paragraph(plain(comparison.radar_intro(evaluation, results, labels, short)), "lead"),
+        comparison.radar_chart(evaluation, results, labels, number, short),
     ]
     blocks += [Heading(2, labels("summary_comparisons"), "summary-comparisons"),
                comparison.comparison_table(evaluation, results, labels, number),
@@ -111,7 +111,7 @@ def _areas(evaluation: Evaluation, framework: Framework, results: Results, label
             Heading(2, labels("area_heading", number=result.area.id, name=result.area.name), f"area-{result.area.id}"),
             TopicBox(labels("topics"), tuple(area.box_headings), labels("points"), number(result.points)),
             Heading(3, labels("general"), f"area-{result.area.id}-general", in_contents=False),
-            *parse_markdown(area.general if area.general is not None else general[result.area.id]),
+            *parse_markdown(area.general or general[result.area.id]),  # empty means the standard, as in ch. 1
             *parse_markdown(area.general_addendum),
         ]
         for n, section in enumerate(area.sections, start=1):

@@ -15,8 +15,9 @@ def _quoted(text: str) -> str:
 
 def skeleton(municipality: str, framework: Framework, today: date) -> str:
     """The text of an evaluation document to fill in. `reportgen check` lists what is still missing."""
+    comment_name = " ".join(municipality.split())  # a line break in the name would end the comment
     lines = [
-        f"# Kommunkompassen: utvärderingsdokument för {municipality}.",
+        f"# Kommunkompassen: utvärderingsdokument för {comment_name}.",
         "# Fyll i fälten nedan och kontrollera med `reportgen check <fil>`; bygg rapporten",
         "# med `reportgen build <fil>`. Texter skrivs i Markdown: tom rad mellan stycken,",
         "# *kursiv*, **fet**, \"- \" för punktlistor och \"1. \" för numrerade listor.",

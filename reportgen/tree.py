@@ -53,8 +53,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Body text; ``role`` is ``body``, ``lead`` (an introducing sentence), ``total`` or
-    ``caption`` (the text under a chart)."""
+    """Body text; ``role`` is ``body`` or ``lead`` (a sentence that introduces the table or
+    chart after it, and is kept on its page)."""
 
     content: Inline
     role: str = "body"
@@ -112,11 +112,22 @@ class ListColumns:
 @dataclass(frozen=True)
 class Series:
     """One series of a chart. ``role`` (``current``, ``reference``, ``previous``) tells a
-    renderer which line style and marker to use, so series differ in grayscale too."""
+    renderer which line style and marker to use, so series differ in grayscale too.
+    ``value_labels`` are the values as the reader sees them (formatted for the locale)."""
 
     label: str
     values: tuple[float, ...]
     role: str = "current"
+    value_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartNote:
+    """What is stated beside a chart: a label, a figure and a detail ("Totalpoäng", "456", "av 800")."""
+
+    label: str
+    value: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -124,19 +135,21 @@ class Chart:
     """A chart definition: what to draw, not how. Every writer renders the same one.
 
     ``kind`` is ``bars`` (one bar per category) or ``radar``. ``categories`` are the
-    full names, ``keys`` their short forms for crowded axes. ``caption`` is the text
-    alternative, a sentence built from the data so a reader who cannot see the chart
-    gets the same information; ``note`` is stated beside the chart (the total).
+    labels with their number ("1 Samspel …"), ``keys`` the numbers alone for crowded
+    axes and ``names`` the labels without them, for a key beside the chart. ``caption``
+    is the text alternative, a sentence built from the data so a reader who cannot see
+    the chart gets the same information; ``note`` is stated beside it (the total).
     """
 
     kind: str
     anchor: str
     categories: tuple[str, ...]
     keys: tuple[str, ...]
+    names: tuple[str, ...]
     series: tuple[Series, ...]
     maximum: float
     caption: str
-    note: str = ""
+    note: ChartNote | None = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +215,8 @@ class Metadata:
 
     @property
     def authors(self) -> tuple[str, ...]:
+        """The XMP creators: one entry, the same text as ``author``, because PDF/A asks
+        the XMP's dc:creator to match the document info's single Author."""
         return (self.author,)
 
 

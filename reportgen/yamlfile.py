@@ -53,7 +53,7 @@ class YamlFile:
                 severity: str = "error", key: bool = False) -> Problem:
         """A :class:`Problem` placed at ``path`` in this file."""
         line, column = self.position(path, key=key)
-        return Problem(self.path.name if False else str(self.path), line, column,
+        return Problem(str(self.path), line, column,
                        ".".join(str(p) for p in path), message, expected, severity)  # type: ignore[arg-type]
 
 

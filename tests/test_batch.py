@@ -111,3 +111,15 @@ def test_ctrl_c_mid_batch_leaves_no_partial_file_and_a_rerun_completes(tmp_path)
     result = run("batch", "in", "--out", "ut", "-j", "2", cwd=tmp_path)
     assert result.returncode == 0
     assert f"{16 - len(entries)} built, {len(entries)} unchanged, 0 failed" in result.stdout
+
+
+def test_a_new_logo_rebuilds_and_a_byte_order_mark_is_still_a_document(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "in").mkdir()
+    Image.new("RGB", (40, 20), (10, 20, 30)).save(tmp_path / "in" / "logo.png")
+    text = SAMPLE.read_text("utf-8").replace("first_evaluation: true", "first_evaluation: true\nlogo: logo.png")
+    (tmp_path / "in" / "med-logga.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert "1 built" in run("batch", "in", "--out", "ut", cwd=tmp_path).stdout
+    Image.new("RGB", (40, 20), (200, 20, 30)).save(tmp_path / "in" / "logo.png")
+    assert "1 built, 0 unchanged" in run("batch", "in", "--out", "ut", cwd=tmp_path).stdout

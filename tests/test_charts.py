@@ -59,7 +59,8 @@ def test_bar_chart_data_and_drawing(reports):
     bars = charts(reports["alingsas"])["bars"]
     assert bars.series[0].values == (56, 56, 77, 58, 47, 48, 57, 57)
     assert bars.categories == tuple(f"{n} {name}" for n, name in enumerate(AREAS, start=1))
-    assert bars.note == "Totalpoäng\n456 av 800"
+    assert (bars.note.label, bars.note.value, bars.note.detail) == ("Totalpoäng", "456", "av 800")
+    assert bars.series[0].value_labels == ("56", "56", "77", "58", "47", "48", "57", "57")
     texts = drawn_text(draw_chart(bars, 450))
     labels = [s.text for s in texts]
     for value in ("56", "77", "47", "0", "20", "100", "456", "av 800", "Totalpoäng"):
@@ -83,7 +84,7 @@ def test_radar_chart_series_for_both_samples(reports):
         assert text in labels
     assert {s.fontName for s in texts} <= {"NotoSans", "NotoSans-Bold"}
     spider = next(n for n in drawing.contents if type(n).__name__ == "_FixedScaleSpider")
-    assert spider.data[0] == [62, 58, 71, 55, 60, 52, 64, 59]
+    assert spider.data[-1] == [62, 58, 71, 55, 60, 52, 64, 59]  # the evaluation is drawn last, on top
     # series differ by dash pattern and marker, not colour alone
     looks = {(tuple(spider.strands[i].strokeDashArray or ()), spider.strands[i].symbol) for i in range(3)}
     assert len(looks) == 3
@@ -92,7 +93,7 @@ def test_radar_chart_series_for_both_samples(reports):
 def test_comparison_tables(reports):
     alingsas = comparison(reports["alingsas"])
     assert alingsas.header == ("Område", "2023", "Genomsnitt")  # no previous evaluation: no such columns
-    assert alingsas.rows[0] == ("1. Samspel mellan förtroendevalda och medborgare", "56", "")
+    assert alingsas.rows[0] == ("1. Samspel mellan förtroendevalda och medborgare", "56", "–")  # no figure
     assert alingsas.footer == (("Totalt", "456", "475"),)
     exempel = comparison(reports["exempel"])
     assert exempel.header == ("Område", "2024", "Genomsnitt", "2019", "Förändring")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from reportgen.cli import app
 
 SAMPLE_TEXT = SAMPLE.read_text("utf-8")
@@ -186,3 +186,42 @@ def test_usage_errors_exit_2():
     assert runner.invoke(app, ["build"]).exit_code == 2
     assert runner.invoke(app, ["frobnicate"]).exit_code == 2
     assert runner.invoke(app, ["build", str(SAMPLE), "--format", "odt"]).exit_code == 2
+
+
+def test_comparison_figures_are_checked(tmp_path):
+    text = (ROOT / "samples" / "exempelkommun.yaml").read_text("utf-8")
+    bad = text.replace("areas: {1: 50, 2: 52, 3: 66, 4: 57, 5: 45, 6: 48, 7: 60, 8: 51}",
+                       "areas: {1: 50, 2: 52, 3: 66, 4: 57, 5: 45, 6: 48, 7: 60, 9: 51}")
+    code, output = check(tmp_path, bad)
+    assert code == 1
+    assert_problem(output, line_of(bad, "9: 51"), "previous_evaluation.areas.9", "there is no area 9")
+    bad = text.replace("areas: {1: 60,", "areas: {1: 160,")
+    code, output = check(tmp_path, bad)
+    assert code == 1 and "reference_average.areas.1: 160 is outside 0 to 100" in output
+
+
+def test_only_digits_make_a_whole_number_and_an_area_counts_once(tmp_path):
+    code, output = check(tmp_path, edit("      1.1: 11\n", "      1.1: 1_1\n"))
+    assert code == 1 and "areas.1.scores.1.1: `1_1` is not a whole number" in output
+    code, output = check(tmp_path, SAMPLE_TEXT.replace("\n  1:\n", "\n  01:\n", 1) + "  1:\n    scores: {}\n")
+    assert code == 1 and "area `1` is the same as `01`" in output
+
+
+def test_logo_must_be_png_or_jpeg(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (20, 10)).save(tmp_path / "logo.webp")
+    code, output = check(tmp_path, edit("first_evaluation: true\n", "first_evaluation: true\nlogo: logo.webp\n"))
+    assert code == 1 and "logo: logo.webp is a WEBP image" in output
+
+
+def test_a_failing_format_leaves_no_format_written(tmp_path, monkeypatch):
+    from reportgen import pipeline
+
+    def broken(report, stream):
+        raise RuntimeError("the Word writer broke")
+
+    monkeypatch.setitem(pipeline.WRITERS, "docx", broken)
+    with pytest.raises(RuntimeError):
+        pipeline.build(SAMPLE, {"pdf": tmp_path / "r.pdf", "docx": tmp_path / "r.docx"})
+    assert list(tmp_path.iterdir()) == []  # the PDF, though complete, was not written either

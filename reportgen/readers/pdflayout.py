@@ -11,6 +11,7 @@ removed again where pyphen would have put it.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,6 @@ from reportgen.catalogue import Labels, load_labels
 
 _PAGE_LABEL = re.compile(r"^\d+( \(\d+\))?$")
 _BULLET = re.compile(r"^(•|\d+\.)$")
-_CONJUNCTIONS = {"och", "eller", "samt", "respektive"}  # "Mål- och …": a hyphen that belongs there
 
 
 @dataclass
@@ -89,6 +89,7 @@ def _lines(runs: list[Run], page: int) -> list[Line]:
 def pdf_report_text(path: Path, labels: Labels | None = None) -> str:
     """The report's text in the form SKR's extracted reports have (see :mod:`reporttext`)."""
     labels = labels or load_labels("sv")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is reported once, by the caller
     reader = PdfReader(path)
     pages = [_lines(_runs(page), number) for number, page in enumerate(reader.pages)]
     repeated = Counter(line.text for lines in pages for line in lines[:2] + lines[-2:])
@@ -109,6 +110,8 @@ class _Writer:
         self.labels = labels
         self.out: list[str] = []
         self.hyphenator = pyphen.Pyphen(lang=labels.locale)
+        # "Mål- och …": after these words a line-end hyphen belongs to the text
+        self.conjunctions = {w.strip() for w in labels("hyphen_conjunctions").split(",")}
         body = Counter(round(line.size, 1) for line in lines if not line.bold)
         self.body_size = body.most_common(1)[0][0] if body else 10.5
 
@@ -215,7 +218,7 @@ class _Writer:
             word = re.search(r"(\w+)-$", previous)
             following = re.match(r"^(\w+)", text.lstrip())
             if word and following and following.group(1)[:1].islower() and \
-                    following.group(1).lower() not in _CONJUNCTIONS and self._inserted(word.group(1), following.group(1)):
+                    following.group(1).lower() not in self.conjunctions and self._inserted(word.group(1), following.group(1)):
                 spans[-1][0] = previous[:-1]  # a hyphen the line breaking added
                 text = text.lstrip()
             else:

@@ -122,7 +122,9 @@ class _Reader:
             index = next((i for i in range(position, len(self.blocks))
                           if pattern.match(self.blocks[i].text) and not self._in_contents(i, number)), None)
             if index is None:
-                self.error(None, "", f"chapter {number} was not found (a heading like “{pattern.pattern}”)",
+                title = (self.labels("chapter_introduction"), self.labels("chapter_summary", municipality="…"),
+                         self.labels("chapter_areas"), self.labels("chapter_overview"))[number - 1]
+                self.error(None, "", f"chapter {number} was not found (a heading like “{number} {title}”)",
                            "a complete Kommunkompassen report")
                 return None
             if number == 2:
@@ -153,15 +155,17 @@ class _Reader:
                 if not rest.strip() and index + 1 < len(blocks):
                     rest = blocks[index + 1].text  # the evaluators on a line of their own
                 document["report_date"] = day
-                names = [n.strip() for n in re.split(r",\s*|\s+och\s+", rest) if n.strip()]
+                conjunction = re.escape(self.labels("list_and"))
+                names = [n.strip() for n in re.split(rf",\s*|\s+{conjunction}\s+", rest) if n.strip()]
                 if names:
                     document["evaluators"] = names
         if "report_date" not in document:
             self.error(blocks[0].line if blocks else 1, "report_date", "the report's date was not found on the cover",
                        "a date such as 2023-02-21 or 21 februari 2023 on the cover")
         if "evaluators" not in document:
-            self.warn(blocks[0].line if blocks else 1, "evaluators", "the evaluators were not found on the cover")
-            document["evaluators"] = ["Okänd utvärderare"]
+            self.warn(blocks[0].line if blocks else 1, "evaluators", "the evaluators were not found on the cover",
+                      "fill in `evaluators` by hand")
+            document["evaluators"] = [self.labels("unknown_evaluator")]
 
     # --- chapter 1 -----------------------------------------------------------------------------------
 
@@ -170,7 +174,7 @@ class _Reader:
         if _same(text, self.framework.texts(self.labels.language).introduction):
             return
         self.parsed.document["introduction"] = text + "\n"
-        self.warn(blocks[0].line if blocks else 0, "introduction",
+        self.warn(blocks[0].line if blocks else None, "introduction",
                   "chapter 1 differs from the framework's standard text; kept as an override")
 
     # --- chapter 2 -----------------------------------------------------------------------------------
@@ -196,8 +200,9 @@ class _Reader:
             elif field_name != "comparisons":
                 self.error(blocks[0].line if blocks else None, f"summary.{field_name}",
                            f"the section {self.labels(key)} was not found or is empty")
-        self.parsed.document["first_evaluation"] = bool(re.search(r"\bförsta utvärdering",
-                                                                  summary.get("evaluation", ""), re.I))
+        phrase = re.escape(self.labels("first_evaluation_phrase"))
+        self.parsed.document["first_evaluation"] = bool(re.search(rf"\b{phrase}", summary.get("evaluation", ""),
+                                                                  re.I))
         self.parsed.document["summary"] = summary
         for block in sections.get("summary_comparisons", []):
             if _is_table(block.text):
@@ -347,7 +352,7 @@ class _Reader:
                     found.setdefault(area, {})[f"{area}.{row.group(2)}"] = int(cells[-2])
                     current = area
                 elif current and len(cells) >= 2 and cells[-2].isdigit() and cells[-1].isdigit() and (
-                        len(cells) == 2 or cells[0].lower() in (self.labels("sum_row").lower(), "summa", "")):
+                        len(cells) == 2 or cells[0].lower() in (self.labels("sum_row").lower(), "")):
                     sums[current] = (int(cells[-2]), int(cells[-1]))
         for area in self.framework.areas:
             scores = found.get(area.id, {})

@@ -2,8 +2,9 @@
 
 Built-in heading styles (so the navigation pane works), a real TOC field that Word
 refreshes on open, PAGE/NUMPAGES fields in the footer, list styles with real
-numbering, header rows that repeat, charts as 300 dpi PNG with alt text. Every
-style comes from ``templates/word/base.docx``; this module only names them.
+numbering, header rows that repeat, charts as 300 dpi PNG with alt text. The styles
+come from ``templates/word/base.docx`` and are named here; table shading and rules
+take the report's colours (the same as the PDF's).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from reportgen import __version__, tree
+from reportgen.characters import usable
 from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
 
@@ -30,13 +32,10 @@ BASE_DOCUMENT = TEMPLATES / "word" / "base.docx"
 TEXT_WIDTH_MM = 160
 _HEADER_FILL = "16375C"
 _TINT_FILL = "E8F0F7"
-# XML 1.0 cannot hold these; python-docx raises on them. They never reach the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
+_RULE = "B9C9D9"
 def xml_safe(text: str) -> str:
-    """Text without the characters a Word file cannot hold (control characters, lone surrogates)."""
-    return _NOT_XML.sub("", text)
+    """Text without the characters a Word file cannot hold; python-docx would raise on them."""
+    return usable(text)
 
 
 def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
@@ -93,8 +92,6 @@ class _Writer:
                 paragraph.add_run(xml_safe(block.title))
                 if block.in_contents:
                     self._bookmark(paragraph, _bookmark_name(block.anchor))
-            case tree.Paragraph(role="caption"):
-                self._spans(self._paragraph(style="Caption"), block.content)
             case tree.Paragraph(role="lead"):
                 paragraph = self._paragraph()
                 paragraph.paragraph_format.keep_with_next = True  # it introduces what follows
@@ -210,6 +207,11 @@ class _Writer:
             self._row(table, row, numeric, widths, fill=_TINT_FILL if index % 2 else None)
         for row in block.footer:
             self._row(table, row, numeric, widths, bold=True)
+        if len(table.rows) <= 12:  # as in the PDF: a short table is not split over two pages
+            for row in table.rows[:-1]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
         self._after_table()
 
     def _row(self, table, cells, numeric, widths, header=False, bold=False, fill=None) -> None:
@@ -240,9 +242,10 @@ class _Writer:
         topics.width, points.width = widths
         for index, topic in enumerate(box.topics):
             paragraph = topics.paragraphs[0] if index == 0 else topics.add_paragraph()
-            self._style(paragraph, "List Bullet")
+            self._style(paragraph, "Table Bullet")
             paragraph.add_run(xml_safe(topic))
         self._style(points.paragraphs[0], "Box Points")
+        points.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         points.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         points.paragraphs[0].add_run(xml_safe(box.points))
         for cell in row.cells:
@@ -250,6 +253,7 @@ class _Writer:
         self._after_table()
 
     def _list_columns(self, block: tree.ListColumns) -> None:
+        self._paragraph().paragraph_format.space_after = Pt(2)  # air between the text and the table
         columns = len(block.columns)
         widths = [Mm(TEXT_WIDTH_MM / columns)] * columns
         table = self._new_table(widths)
@@ -261,7 +265,7 @@ class _Writer:
             _shade(cell, _TINT_FILL)
             for index, item in enumerate(items):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                self._style(paragraph, "List Bullet")
+                self._style(paragraph, "Table Bullet")
                 self._spans(paragraph, item)
         self._after_table()
 
@@ -273,6 +277,7 @@ class _Writer:
         table.autofit = False
         for column, width in zip(table.columns, widths):
             column.width = width
+        _light_borders(table)
         return table
 
     def _after_table(self) -> None:
@@ -412,6 +417,19 @@ def _repeat_as_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _light_borders(table) -> None:
+    """Thin rules in the report's rule colour instead of the base style's black grid."""
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single" if edge in ("top", "bottom", "insideH") else "nil")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), _RULE)
+        borders.append(line)
+    properties.append(borders)
 
 
 def _shade(cell, fill: str) -> None:

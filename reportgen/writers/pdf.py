@@ -72,12 +72,8 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
     match block:
         case tree.Heading():
             return [HeadingParagraph(_heading_markup(block), styles.heading(block.level), heading=block)]
-        case tree.Paragraph(role="total"):
-            return [_para(block.content, styles.total)]
         case tree.Paragraph(role="lead"):
             return [_para(block.content, styles.lead)]
-        case tree.Paragraph(role="caption"):
-            return [_para(block.content, styles.caption, "Caption")]
         case tree.Paragraph():
             return [_para(block.content, styles.body)]
         case tree.ListBlock():
@@ -112,23 +108,26 @@ def _heading_markup(heading: tree.Heading) -> str:
     return f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
 
 
-def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1) -> list[Flowable]:
-    """A list as one paragraph per item, each drawing its own label (tagged L, LI, Lbl, LBody)."""
+def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1,
+          outer_item: Owner | None = None) -> list[Flowable]:
+    """A list as one paragraph per item paragraph, each item drawing its own label (tagged L, LI, Lbl,
+    LBody); an item's further paragraphs and nested lists stay inside its LI."""
     style = style or styles.list_item
-    indent = 6 * mm * level
-    item_style = style.clone(f"{style.name}_level{level}", leftIndent=indent)
+    item_style = style.clone(f"{style.name}_level{level}", leftIndent=6 * mm * level)
     label_style = style.clone(f"{style.name}_label", textColor=ACCENT)
-    owner = Owner()
+    list_owner = Owner()
     flowables: list[Flowable] = []
     for number, item in enumerate(block.items, start=block.start):
+        item_owner = Owner()
         label = f"{number}." if block.ordered else "•"
-        for index, child in enumerate(item):
+        for child in item:
             if isinstance(child, tree.Paragraph):
-                flowables.append(ListParagraph(_markup(child.content), item_style, label=label if index == 0 else "",
+                flowables.append(ListParagraph(_markup(child.content), item_style, label=label,
                                                label_style=label_style, dedent=5 * mm if block.ordered else 4.5 * mm,
-                                               list_owner=owner))
+                                               list_owner=list_owner, outer_item=outer_item, owner=item_owner))
+                label = ""  # only the item's first paragraph has the label
             elif isinstance(child, tree.ListBlock):
-                flowables += _list(child, styles, style, level + 1)
+                flowables += _list(child, styles, style, level + 1, outer_item=item_owner)
             else:
                 flowables += _flowables(child, styles)
     if flowables:
@@ -193,7 +192,7 @@ def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]
     return tagged_table(data, colWidths=[FRAME_WIDTH * 0.78, FRAME_WIDTH * 0.22], style=TableStyle(commands),
-                        hAlign="LEFT", spaceBefore=2 * mm, spaceAfter=5 * mm)
+                        hAlign="LEFT", spaceBefore=2 * mm, spaceAfter=5 * mm, repeatRows=1, splitInRow=1)
 
 
 def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
@@ -242,7 +241,7 @@ class _Canvas(Canvas):
         if not isinstance(page, PDFPage):
             return  # a form XObject (page numbers) is no page
         page.__NoDefault__ = list(type(page).__NoDefault__) + ["StructParents", "Tabs"]
-        page.StructParents = self.getPageNumber() - 1
+        page.StructParents = self.tagger.page_key(self.getPageNumber())
         page.Tabs = PDFName("S")  # tab order follows the structure
 
     def save(self) -> None:

@@ -77,19 +77,23 @@ class HeadingParagraph(TaggedParagraph):
 class ListParagraph(TaggedParagraph):
     """A list item's paragraph: the label (bullet or number) as Lbl, the text as LBody, in LI inside L."""
 
-    _carried = TaggedParagraph._carried + ("label", "label_style", "dedent", "list_owner")
+    _carried = TaggedParagraph._carried + ("label", "label_style", "dedent", "list_owner", "outer_item")
 
     def __init__(self, text, style=None, *args, label: str = "", label_style=None, dedent: float = 0,
-                 list_owner: Owner | None = None, **kwargs):
+                 list_owner: Owner | None = None, outer_item: Owner | None = None, **kwargs):
+        """``owner`` is the item (shared by an item's paragraphs), ``list_owner`` the list, and
+        ``outer_item`` the item of the enclosing list when this list is nested in one."""
         super().__init__(text, style, *args, tag="LI", **kwargs)
         self.label, self.label_style, self.dedent = label, label_style, dedent
         self.list_owner = list_owner or Owner()
+        self.outer_item = outer_item
 
     def draw(self) -> None:
         tagger = self.canv.tagger
         if self.list_owner.element is None:
-            self.list_owner.element = tagger.element("L")
-        item = self.structure(tagger) if self.owner.element else None
+            inside = self.outer_item.body if self.outer_item is not None else None
+            self.list_owner.element = tagger.element("L", parent=inside)
+        item = self.owner.element
         if item is None:
             self.owner.element = item = tagger.element("LI", parent=self.list_owner.element)
         if self.label and not self.owner.labelled:
@@ -161,7 +165,8 @@ class ContentsLine(TaggedParagraph):
     def _draw_leader(self, x: float, y: float) -> None:
         canvas, step = self.canv, self.dot_step
         first = (int((x + 6) / step) + 1) * step
-        dots = int((self.width - self.number_column + 2 - first) / step)
+        widest_number = canvas.stringWidth("00", self.style.fontName, self.style.fontSize)
+        dots = int((self.width - widest_number - 5 - first) / step)
         if dots > 0:
             canvas.saveState()
             canvas.setFillColor(MUTED)
@@ -208,8 +213,7 @@ class TableTags(TableRenderCB):
     """Tags a reportlab table while it draws: Table, TR, TH (scope Column) and TD; backgrounds and
     rules are artifacts, and so are header rows repeated on a continuation page."""
 
-    def __init__(self, header_rows: int = 1):
-        self.header_rows = header_rows
+    def __init__(self):
         self.element: Element | None = None
         self.first = None
         self.skipping = False
@@ -228,12 +232,13 @@ class TableTags(TableRenderCB):
         self.tagger.end_artifact()
 
     def startRow(self, table, row):  # noqa: N802
-        self.skipping = table is not self.first and row < self.header_rows
+        # A continuation part repeats the header rows (repeatRows): those are artifacts there.
+        self.skipping = table is not self.first and row < table.repeatRows
         if self.skipping:
             self.tagger.begin_artifact("Pagination")
         else:
             self.tagger.stack.append(self.tagger.element("TR", parent=self.element))
-        self.header = table is self.first and row < self.header_rows
+        self.header = table is self.first and row < max(table.repeatRows, 1)
 
     def startCell(self, table, row, column, value, style, position, size):  # noqa: N802
         if not self.skipping:
@@ -260,5 +265,6 @@ class TableTags(TableRenderCB):
         pass
 
 
-def tagged_table(data, header_rows: int = 1, **options) -> Table:
-    return Table(data, renderCB=TableTags(header_rows), **options)
+def tagged_table(data, **options) -> Table:
+    """A reportlab table whose first row is its header row, tagged as it draws."""
+    return Table(data, renderCB=TableTags(), **options)

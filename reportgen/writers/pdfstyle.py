@@ -69,7 +69,6 @@ class Styles:
 
     body: ParagraphStyle
     lead: ParagraphStyle
-    total: ParagraphStyle
     quote: ParagraphStyle
     caption: ParagraphStyle
     list_item: ParagraphStyle
@@ -109,8 +108,6 @@ def make_styles(language: str) -> Styles:
     return Styles(
         body=body,
         lead=ParagraphStyle("lead", body, keepWithNext=1),  # it introduces the table or chart below
-        total=ParagraphStyle("total", body, fontName=FONT_BOLD, fontSize=12.5, leading=18, textColor=PRIMARY,
-                             spaceBefore=2, spaceAfter=9),
         quote=ParagraphStyle("quote", body, leftIndent=8 * mm, rightIndent=8 * mm, fontName=FONT_ITALIC),
         list_item=ParagraphStyle("list_item", body, spaceAfter=3),
         caption=ParagraphStyle("caption", body, fontName=FONT_ITALIC, fontSize=8.5, leading=12, textColor=MUTED,
@@ -127,6 +124,7 @@ def make_styles(language: str) -> Styles:
         contents_title=ParagraphStyle("contents_title", body, fontName=FONT_BOLD, fontSize=20, leading=25,
                                       textColor=PRIMARY, spaceAfter=16, hyphenationLang=""),
         contents_1=ParagraphStyle("contents_1", body, fontName=FONT_BOLD, spaceBefore=7, spaceAfter=2,
+                                  leftIndent=5.5 * mm, firstLineIndent=-5.5 * mm,  # wrapped lines under the title
                                   hyphenationLang=""),
         contents_2=ParagraphStyle("contents_2", body, leftIndent=8 * mm, spaceAfter=2, hyphenationLang=""),
         cover_title=ParagraphStyle("cover_title", body, fontName=FONT_BOLD, fontSize=36, leading=42,

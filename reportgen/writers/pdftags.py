@@ -2,9 +2,8 @@
 
 Flowables call the :class:`Tagger` while they draw: ``content(element)`` wraps what
 they draw in a marked-content sequence with a fresh MCID, ``artifact()`` marks
-decoration (running header and footer, rules, backgrounds, leader dots), and
-``within(element)`` makes an element the parent of what is drawn inside it (a table
-cell, a list item). Elements are created in drawing order, which is the report's
+decoration (running header and footer, rules, backgrounds, leader dots), and the
+``stack`` holds the element that what is drawn now belongs to (a table cell). Elements are created in drawing order, which is the report's
 reading order. Before the file is saved, :meth:`Tagger.write` turns the elements
 into the structure tree, the parent tree and the catalog entries.
 """
@@ -28,7 +27,6 @@ class Element:
     kids: list = field(default_factory=list)
     alt: str | None = None
     attributes: dict | None = None
-    actual_text: str | None = None
 
 
 class Tagger:
@@ -54,14 +52,6 @@ class Tagger:
         element = Element(tag, parent, **options)
         parent.kids.append(element)
         return element
-
-    @contextmanager
-    def within(self, element: Element):
-        self.stack.append(element)
-        try:
-            yield element
-        finally:
-            self.stack.pop()
 
     @contextmanager
     def content(self, element: Element):
@@ -151,8 +141,6 @@ class Tagger:
             dictionary["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid needs no array
             if element.alt is not None:
                 dictionary["Alt"] = PDFString(element.alt)
-            if element.actual_text is not None:
-                dictionary["ActualText"] = PDFString(element.actual_text)
             if element.attributes:
                 dictionary["A"] = PDFDictionary({k: PDFName(v) if k in ("O", "Scope") else v
                                                  for k, v in element.attributes.items()})

@@ -112,6 +112,10 @@ def make_base(target: Path = HERE / "base.docx") -> Path:
         style = _paragraph_style(document, name)
         _set_font(style, size, bold=bold, colour=PRIMARY if name == "Box Points" else None)
         style.paragraph_format.space_after = Pt(0)
+    table_bullet = _paragraph_style(document, "Table Bullet", base="List Bullet")
+    _set_font(table_bullet, 9.5)
+    table_bullet.paragraph_format.space_after = Pt(1)
+    table_bullet.paragraph_format.line_spacing = 1.1
     for name in ("Header", "Footer"):
         _set_font(_paragraph_style(document, name), 8.5, colour=MUTED)
     _set_font(styles["Table Grid"])
