@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
-import time
 from pathlib import Path
 from unittest import mock
+
+from timing import median_run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
@@ -37,13 +37,7 @@ def median_build(runs: int, charts: bool, warm: bool = False) -> tuple[float, in
 
     patch = mock.patch.object(docx, "chart_png", lambda *a, **k: tiny_png) if not charts else mock.MagicMock()
     with patch:
-        once()
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            size = once()
-            times.append(time.perf_counter() - start)
-    return statistics.median(times), size
+        return median_run(once, runs)
 
 
 def read_chart():

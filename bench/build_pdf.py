@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import median_run
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
 
@@ -35,13 +37,7 @@ def in_process(runs: int, tagged: bool = True) -> tuple[float, int]:
         write_pdf(build_report(evaluation, framework), stream, tagged=tagged)
         return len(stream.getvalue())
 
-    once()  # warm-up: fonts, hyphenation dictionary, imports
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        size = once()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), size
+    return median_run(once, runs)
 
 
 def plain_reportlab(runs: int) -> float:
