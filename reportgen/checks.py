@@ -99,15 +99,13 @@ def against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]
 def _same_area_twice(source: YamlFile) -> list[Problem]:
     """`1:` and `01:` are different text but the same area; the second would silently win."""
     problems: list[Problem] = []
-    for section in ("areas",):
-        given = source.data.get(section) if isinstance(source.data, dict) else None
-        seen: dict[str, str] = {}
-        for key in given or {}:
-            number = key.strip().lstrip("0") or "0"
-            if number in seen:
-                problems.append(source.problem((section, key), f"area `{key}` is the same as `{seen[number]}`",
-                                               "each area once", key=True))
-            seen.setdefault(number, key)
+    seen: dict[str, str] = {}
+    for key in source.data.get("areas") or {}:
+        number = key.strip().lstrip("0") or "0"
+        if number in seen:
+            problems.append(source.problem(("areas", key), f"area `{key}` is the same as `{seen[number]}`",
+                                           "each area once", key=True))
+        seen.setdefault(number, key)
     return problems
 
 

@@ -54,9 +54,6 @@ class Framework:
     def max(self) -> int:
         return sum(a.max for a in self.areas)
 
-    def area(self, area_id: int) -> Area:
-        return next(a for a in self.areas if a.id == area_id)
-
     def texts(self, language: str) -> StandardTexts:
         return _texts(self.folder / f"texts.{language}.yaml")
 

@@ -127,7 +127,7 @@ class _Writer:
         if heads[:2] == [self.labels("topics"), self.labels("points")] or \
                 heads[:2] == [self.labels("strengths"), self.labels("improvements")]:
             return self._box(i, heads[:2])
-        if line.size < self.body_size - 0.6 and len(self._cells(line)) > 1:
+        if self._is_table_row(line):
             return self._table(i)
         if line.bold or line.size > self.body_size + 0.6:
             text = line.text
@@ -145,10 +145,16 @@ class _Writer:
         """A table row's cells: every run starts a cell (table cells hold plain text, one run a line)."""
         return [" ".join(run.text.split()) for run in line.runs if run.text.strip()]
 
+    def _is_cell_text(self, line: Line) -> bool:
+        """Text smaller than the body: table cells (and a first cell's wrapped line)."""
+        return line.size < self.body_size - 0.6
+
+    def _is_table_row(self, line: Line) -> bool:
+        return self._is_cell_text(line) and len(self._cells(line)) > 1
+
     def _table(self, i: int) -> int:
         rows = []
-        while i < len(self.lines) and self.lines[i].size < self.body_size - 0.6 and not self.lines[i].bold \
-                or i < len(self.lines) and self.lines[i].size < self.body_size - 0.6 and len(self._cells(self.lines[i])) > 1:
+        while i < len(self.lines) and (self._is_table_row(self.lines[i]) or self._is_cell_text(self.lines[i])):
             cells = self._cells(self.lines[i])
             if rows and len(cells) == 1 and rows[-1] and not re.match(r"^\d", cells[0]):
                 rows[-1][0] += " " + cells[0]  # a wrapped first cell

@@ -91,11 +91,12 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
             return [ChartFlowable(block), _text(block.caption, styles.caption, "Caption")]
         case tree.Contents():
             toc = Owner()
+            # Entries keep out of the page-number column on the right.
+            levels = {level: style.clone(f"{style.name}_entry", rightIndent=_NUMBER_COLUMN)
+                      for level, style in ((1, styles.contents_1), (2, styles.contents_2))}
             return [_text(block.title, styles.contents_title, "H1"),
-                    *(ContentsLine(_heading_markup(h) + '<onDraw name="contents_entry_end"/>',
-                                   styles.contents_1 if h.level == 1 else styles.contents_2, heading=h,
-                                   toc_owner=toc, number_column=_NUMBER_COLUMN, dot_step=_DOT_STEP,
-                                   form_name=_page_number_form(h.anchor))
+                    *(ContentsLine(_heading_markup(h) + '<onDraw name="contents_entry_end"/>', levels[min(h.level, 2)],
+                                   heading=h, toc_owner=toc, dot_step=_DOT_STEP, form_name=_page_number_form(h.anchor))
                       for h in block.entries)]
         case tree.Cover():
             return _cover(block, styles)

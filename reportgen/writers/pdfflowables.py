@@ -128,13 +128,13 @@ class _TaggedLink(pdfdoc.LinkAnnotation):
 class ContentsLine(TaggedParagraph):
     """A contents entry: TOCI with a Link (text, annotation, page number); leader dots are artifacts."""
 
-    _carried = TaggedParagraph._carried + ("heading", "toc_owner", "number_column", "dot_step", "form_name")
+    _carried = TaggedParagraph._carried + ("heading", "toc_owner", "dot_step", "form_name")
 
     def __init__(self, text, style=None, *args, heading: tree.Heading | None = None, toc_owner: Owner | None = None,
-                 number_column: float = 0, dot_step: float = 4.2, form_name: str = "", **kwargs):
+                 dot_step: float = 4.2, form_name: str = "", **kwargs):
         super().__init__(text, style, *args, tag="TOCI", **kwargs)
         self.heading, self.toc_owner = heading, toc_owner or Owner()
-        self.number_column, self.dot_step, self.form_name = number_column, dot_step, form_name
+        self.dot_step, self.form_name = dot_step, form_name
 
     def draw(self) -> None:
         canvas, tagger = self.canv, self.canv.tagger
