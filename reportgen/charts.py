@@ -60,18 +60,23 @@ def chart_png(chart: Chart, width: float, dpi: int = 300) -> bytes:
     """
     import resvg_py
 
-    svg = renderSVG.drawToString(draw_chart(chart, width))
-    for name, css in ((FONT_BOLD_ITALIC, "Noto Sans; font-weight: bold; font-style: italic"),
-                      (FONT_BOLD, "Noto Sans; font-weight: bold"), (FONT_ITALIC, "Noto Sans; font-style: italic"),
-                      (FONT, "Noto Sans")):
-        svg = svg.replace(f"font-family: {name};", f"font-family: {css};")
-    # reportlab writes "fill: None", which is not CSS; SVG would then fill the radar's strands black.
-    svg = svg.replace("fill: None;", "fill: none;")
+    svg = chart_svg(chart, width)
     # reportlab clips the whole drawing to its own bounds; nothing is drawn outside them, and
     # resvg renders a clipped group through a full-size mask, which doubled the time.
     svg = svg.replace(' style="clip-path: url(#clip)"', "")
     return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=dpi / 72, background="#ffffff",
                                        skip_system_fonts=True, font_dirs=[str(FONTS)]))
+
+
+def chart_svg(chart: Chart, width: float, font_family: str = "Noto Sans") -> str:
+    """The chart as SVG text (the same drawing as the PDF's), its fonts named by CSS family."""
+    svg = renderSVG.drawToString(draw_chart(chart, width))
+    for name, css in ((FONT_BOLD_ITALIC, f"{font_family}; font-weight: bold; font-style: italic"),
+                      (FONT_BOLD, f"{font_family}; font-weight: bold"),
+                      (FONT_ITALIC, f"{font_family}; font-style: italic"), (FONT, font_family)):
+        svg = svg.replace(f"font-family: {name};", f"font-family: {css};")
+    # reportlab writes "fill: None", which is not CSS; SVG would then fill the radar's strands black.
+    return svg.replace("fill: None;", "fill: none;")
 
 
 def _bars(chart: Chart, width: float) -> Drawing:

@@ -223,20 +223,30 @@ def import_command(
 
 @app.command()
 def extract(
-    report: Annotated[Path, typer.Argument(help="A PDF report built by reportgen.", show_default=False)],
+    report: Annotated[Path, typer.Argument(help="A PDF or HTML report built by reportgen.", show_default=False)],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the document. "
                                                    "Default: its original name in the current folder.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Write out the evaluation document that travels inside a PDF report."""
+    """Write out the evaluation document that travels inside a PDF or HTML report."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    try:
-        attachments = PdfReader(report).attachments
-    except (OSError, PyPdfError, ValueError) as error:
-        _errors.print(f"{report}: not a readable PDF ({error})", style="red", markup=False)
-        raise typer.Exit(1) from None
+    if report.suffix.lower() in (".html", ".htm"):
+        from reportgen.writers.html import embedded_source
+
+        try:
+            found = embedded_source(report.read_bytes())
+        except OSError as error:
+            _errors.print(f"{report}: {error.strerror or error}", style="red", markup=False)
+            raise typer.Exit(1) from None
+        attachments = {found[0]: [found[1]]} if found else {}
+    else:
+        try:
+            attachments = PdfReader(report).attachments
+        except (OSError, PyPdfError, ValueError) as error:
+            _errors.print(f"{report}: not a readable PDF ({error})", style="red", markup=False)
+            raise typer.Exit(1) from None
     sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
     if not sources:
         _errors.print(f"{report}: holds no evaluation document (was it built by reportgen?)", style="red",

@@ -134,7 +134,8 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
     first = 0.40 if len(header) > 3 else 0.64
     rest = (1 - first) / (len(header) - 1)
     return Table(tuple(header), rows, footer, widths=(first, *([rest] * (len(header) - 1))),
-                 numeric=(False, *([True] * (len(header) - 1))), role="comparison")
+                 numeric=(False, *([True] * (len(header) - 1))), role="comparison",
+                 caption=labels("comparison_caption"))
 
 
 def _points(results: Results, area: int | None) -> int:

@@ -31,7 +31,13 @@ def _docx(report: Report, stream: BinaryIO) -> None:
     write_docx(report, stream)
 
 
-WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": _pdf, "docx": _docx}
+def _html(report: Report, stream: BinaryIO) -> None:
+    from reportgen.writers.html import write_html
+
+    write_html(report, stream)
+
+
+WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": _pdf, "docx": _docx, "html": _html}
 SOURCE_MIME = "application/yaml"
 
 

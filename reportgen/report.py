@@ -49,6 +49,7 @@ def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels) -> M
         page_label=labels.entries["page_number"],
         producer=f"reportgen {__version__}",
         source_description=labels("source_description"),
+        navigation_labels=tuple((key, labels(key)) for key in ("skip_link", "chart_data", "comparison_area")),
         properties=(("municipality", municipality), ("reportDate", evaluation.report_date.isoformat()),
                     ("evaluationPeriod", evaluation.evaluation_period or ""),
                     ("framework", f"{framework.name} {framework.version}"),
@@ -141,4 +142,5 @@ def _score_table(result: AreaResult, labels: Labels, number) -> Table:
                    for q in result.questions),
         footer=((labels("sum_row"), number(result.points), number(result.max)),),
         widths=(0.7, 0.15, 0.15), numeric=(False, True, True), role="area-scores",
+        caption=labels("score_table_caption", number=result.area.id, name=result.area.name),
     )

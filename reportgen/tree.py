@@ -82,6 +82,7 @@ class Table:
 
     ``widths`` are relative column widths; ``numeric`` marks the columns that hold
     numbers (right-aligned in both writers). The header repeats across pages.
+    ``caption`` names the table for a reader that lists tables (the HTML ``<caption>``).
     """
 
     header: tuple[str, ...]
@@ -90,6 +91,7 @@ class Table:
     widths: tuple[float, ...] = ()
     numeric: tuple[bool, ...] = ()
     role: str = "table"
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,9 @@ class Metadata:
     properties: tuple[tuple[str, str], ...] = ()
     source: Attachment | None = None
     source_description: str = ""
+    # Words a writer shows around the blocks rather than in them (the web edition's skip link,
+    # the heading of a chart's data table), from the label catalogue: key -> text.
+    navigation_labels: tuple[tuple[str, str], ...] = ()
 
     @property
     def authors(self) -> tuple[str, ...]:
