@@ -30,11 +30,11 @@ _out = Console(highlight=False, soft_wrap=True)
 
 
 def _formats(value: str) -> list[str]:
-    """``pdf``, ``docx`` or both as ``pdf,docx``."""
+    """``pdf``, ``docx``, ``html`` or several as ``pdf,html``."""
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
     unknown = [f for f in formats if f not in pipeline.WRITERS]
     if not formats or unknown:
-        raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use pdf, docx or pdf,docx")
+        raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use pdf, docx, html or several as pdf,html")
     return list(dict.fromkeys(formats))
 
 
@@ -89,7 +89,7 @@ def build(
         "--output", "-o", help="A file to write, or a folder to write <document name>.<format> into. "
                                "Default: the current folder. With several formats a file name gets "
                                "each format's extension.")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, or both as pdf,docx.",
+    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, html, or several as pdf,html.",
                                          callback=_formats)] = "pdf",
     debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an internal error.")] = False,
 ) -> None:
@@ -163,7 +163,7 @@ def batch_command(
                                                      "or glob patterns.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="The folder the reports and manifest.json go to.",
                                       show_default=False)],
-    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, or both as pdf,docx.",
+    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, html, or several as pdf,html.",
                                          callback=_formats)] = "pdf",
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Parallel workers. Default: all cores.")] = None,

@@ -304,8 +304,11 @@ def test_axe_finds_no_wcag_21_a_or_aa_violation(browser, pages, sample, scheme):
 @pytest.mark.parametrize("width", [320, 375, 640, 1280])
 @pytest.mark.parametrize("sample", ["alingsas-2023", "exempelkommun"])
 def test_no_horizontal_scrolling(browser, pages, sample, width):
+    """Phone to desktop; 640 px is a 1280 px window zoomed to 200 %. Text enlarged to 200 % too."""
     page = open_page(browser, pages[sample], width=width)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert page.evaluate("document.fonts.check('16px \"Noto Sans\"')")
     page.close()
@@ -377,3 +380,18 @@ def test_prints_as_an_a4_document(browser, pages, tmp_path):
     assert 25 <= len(texts) <= 50
     starts = [i for i, t in enumerate(texts) if re.search(r"^Område \d ", t, re.M)]
     assert len(starts) >= 8
+
+
+def test_the_logo_is_embedded_with_its_alternative_text(tmp_path):
+    import resvg_py
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#2f7ab8"/></svg>'
+    (tmp_path / "logo.png").write_bytes(bytes(resvg_py.svg_to_bytes(svg_string=svg)))
+    data = read_yaml(SAMPLE).data
+    data["logo"] = "logo.png"
+    source = tmp_path / "doc.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    root = lxml_html.fromstring(render_html(report_of(source)).encode())
+    (logo,) = root.xpath("//header//img")
+    assert logo.get("alt") == "Logotyp: Alingsås kommun"
+    assert logo.get("src").startswith("data:image/png;base64,")
