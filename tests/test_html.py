@@ -159,6 +159,8 @@ def test_self_contained_fonts_embedded_and_no_script(pages):
         assert not re.search(r"url\((?!data:|#)", text)
         assert [s.get("type") for s in root.iter("script")] == ["application/yaml"]
         assert not root.xpath("//@*[starts-with(name(), 'on')]")
+        policy = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+        assert "default-src 'none'" in policy and "script-src" not in policy
 
 
 def test_byte_reproducible_in_and_across_processes(tmp_path, pages):
@@ -277,7 +279,8 @@ def axe_source() -> str:
 
 
 def open_page(browser, path: Path, width: int = 1280, scheme: str = "light"):
-    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    # bypass_csp: the page's policy would refuse the test's own script (axe) too.
+    page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme, bypass_csp=True)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(path.as_uri())
@@ -395,3 +398,20 @@ def test_the_logo_is_embedded_with_its_alternative_text(tmp_path):
     (logo,) = root.xpath("//header//img")
     assert logo.get("alt") == "Logotyp: Alingsås kommun"
     assert logo.get("src").startswith("data:image/png;base64,")
+
+
+def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(render_html(report_of(hostile_document(tmp_path))), "utf-8")
+    page = browser.new_page()
+    dialogs, requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(page_file.as_uri())
+    page.wait_for_load_state("load")
+    page.mouse.move(200, 300)
+    assert dialogs == [] and requests == [page_file.as_uri()]
+    assert page.evaluate("[...document.scripts].map(s => s.type)") == ["application/yaml"]
+    assert page.evaluate("document.images.length") == 0
+    assert "<script>alert(1)</script>" in page.evaluate("document.querySelector('main').textContent")
+    page.close()
