@@ -55,10 +55,9 @@ def main() -> None:
     evaluation, framework, _ = read_evaluation(SAMPLE)
     report = build_report(evaluation, framework)
     charts = [b for b in report.blocks if isinstance(b, Chart)]
-    from reportgen.writers.html import _Writer
-    from reportgen.theme import load_theme
+    from reportgen.writers.html import page_characters
 
-    characters = _Writer(report, load_theme()).characters(report)
+    characters, _ = page_characters(report)
     fonts, svg = [], []
     for _ in range(runs):
         webfonts._woff2_subset.cache_clear()

@@ -57,7 +57,7 @@ def render_html(report: tree.Report) -> str:
     page = _environment().get_template("report.html.j2").render(
         meta=meta, labels=dict(meta.navigation_labels), theme=theme,
         css=Markup(_environment().get_template("report.css.j2").render(
-            theme=theme, sizes=_relative_sizes(theme), faces=font_faces(writer.characters(report), writer.bold_italic),
+            theme=theme, sizes=_relative_sizes(theme), faces=font_faces(*page_characters(report)),
             running_title=_css_string(usable(meta.running_title)), page_label=_css_page_label(meta.page_label))),
         cover=writer.cover(cover) if cover else None, contents=writer.contents(contents) if contents else None,
         main=main, source=source, source_id=SOURCE_ID,
@@ -110,6 +110,31 @@ def _environment() -> Environment:
                               keep_trailing_newline=True)
     environment.filters["css_string"] = _css_string
     return environment
+
+
+def page_characters(report: tree.Report) -> tuple[str, bool]:
+    """Every character the page can show, for the font subsets (the tree's text and the words around
+    it), and whether any text is bold and italic at once (only then is that face embedded)."""
+    seen: set[str] = set("0123456789()–-., ")  # page numbers in print, the charts' scales
+    bold_italic = False
+
+    def visit(value) -> None:
+        nonlocal bold_italic
+        if isinstance(value, str):
+            seen.update(value)
+        elif isinstance(value, tree.Span):
+            seen.update(value.text)
+            bold_italic |= value.bold and value.italic and bool(value.text.strip())
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                visit(item)
+        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, tree.Attachment):
+            for name in value.__dataclass_fields__:
+                visit(getattr(value, name))
+
+    meta = report.metadata
+    visit((report.blocks, meta.navigation_labels, meta.running_title, meta.page_label))
+    return usable("".join(sorted(seen))), bold_italic
 
 
 # --- structure --------------------------------------------------------------------------------------
@@ -174,34 +199,9 @@ class _Writer:
         self.theme = theme
         self.labels = dict(report.metadata.navigation_labels)
         self.ids = count(1)
-        self.bold_italic = False
 
     def _id(self, kind: str) -> str:
         return f"{kind}-{next(self.ids)}"
-
-    def characters(self, report: tree.Report) -> str:
-        """Every character the page can show, for the font subsets (tree text plus fixed words)."""
-        seen: set[str] = set()
-
-        def visit(value) -> None:
-            if isinstance(value, str):
-                seen.update(value)
-            elif isinstance(value, tree.Span):
-                seen.update(value.text)
-                self.bold_italic |= value.bold and value.italic and bool(value.text.strip())
-            elif isinstance(value, (tuple, list)):
-                for item in value:
-                    visit(item)
-            elif hasattr(value, "__dataclass_fields__") and not isinstance(value, tree.Attachment):
-                for name in value.__dataclass_fields__:
-                    visit(getattr(value, name))
-
-        visit(report.blocks)
-        visit(report.metadata.navigation_labels)
-        visit(report.metadata.running_title)
-        visit(report.metadata.page_label)
-        seen.update("0123456789()–-., ")  # page numbers in print, the charts' scales
-        return usable("".join(sorted(seen)))
 
     # --- page parts --------------------------------------------------------------------------------
 
