@@ -415,3 +415,14 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, tmp_path):
     assert page.evaluate("document.images.length") == 0
     assert "<script>alert(1)</script>" in page.evaluate("document.querySelector('main').textContent")
     page.close()
+
+
+@pytest.mark.parametrize(("width", "shown"), [(375, "chart-narrow"), (1280, "chart-wide")])
+def test_a_phone_gets_the_narrower_drawing_and_a_screen_reader_one_drawing(browser, pages, width, shown):
+    page = open_page(browser, pages["exempelkommun"], width=width)
+    visible = page.evaluate("[...document.querySelectorAll('figure.chart svg')]"
+                            ".filter(svg => svg.getBoundingClientRect().width > 0)"
+                            ".map(svg => [svg.parentElement.className, svg.getBoundingClientRect().width])")
+    assert [v[0] for v in visible] == [shown, shown]
+    assert all(v[1] >= width * 0.85 or width > 1000 for v in visible)
+    page.close()

@@ -33,6 +33,9 @@ from reportgen.writers.webfonts import font_faces
 SOURCE_ID = "reportgen-source"
 _SVG = "http://www.w3.org/2000/svg"
 _MM_TO_PT = 72 / 25.4
+# A phone gets the chart drawn narrower (so its labels come out larger): the narrowest width at
+# which the drawing still sets every area name of the framework in its two lines.
+_PHONE_CHART_WIDTH_PT = 340
 
 
 def write_html(report: tree.Report, target: Path | BinaryIO) -> None:
@@ -355,8 +358,13 @@ class _Writer:
         # The drawing's title is its text alternative; its description the figures in words.
         figures = "; ".join(f"{row[0]}: " + ", ".join(f"{s.label} {v}" for s, v in zip(chart.series, row[1:]))
                             for row in rows)
-        svg = _chart_svg(chart, self.theme.page.text_width_mm * _MM_TO_PT, chart.anchor,
-                         title=chart.caption, description=figures)
+        # Two drawings, one shown: the page's width, and a narrower one for phones. The hidden one
+        # is display: none, which also hides it from screen readers.
+        svg = Markup("").join(
+            Markup('<div class="{}">{}</div>').format(
+                css, _chart_svg(chart, width, prefix, title=chart.caption, description=figures))
+            for css, width, prefix in (("chart-wide", self.theme.page.text_width_mm * _MM_TO_PT, chart.anchor),
+                                       ("chart-narrow", _PHONE_CHART_WIDTH_PT, f"{chart.anchor}-narrow")))
         data = self._table(tree.Table(header, rows, numeric=(False, *(True for _ in chart.series)),
                                       role="chart-data", caption=self.labels.get("chart_data", "")))
         return Markup(
