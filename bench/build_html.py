@@ -4,7 +4,8 @@ Prints the median of several runs, in one process (read, validate, build the tre
   - the HTML with its fonts subset afresh (the first build of a process, or new characters),
   - the HTML with the font subsets reused (a batch, or a rebuild after a text edit),
   - the PDF, interleaved with the HTML runs so both see the same machine load,
-and the parts of a fresh HTML build: font subsetting and the two chart drawings as SVG.
+and the parts of a fresh HTML build: font subsetting and the two chart drawings as SVG; then
+`reportgen build -f html` against `-f pdf` as fresh commands (interpreter start-up and imports included).
 
     python bench/build_html.py [--runs N]
 """
@@ -14,6 +15,9 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -69,6 +73,15 @@ def main() -> None:
     print(f"sample PDF, same run:                 {statistics.median(pdf):.3f} s  ({pdf_size / 1024:.0f} KiB)")
     print(f"  of the HTML: subsetting three faces {statistics.median(fonts):.3f} s, "
           f"both charts as SVG {statistics.median(svg):.3f} s")
+    commands: dict[str, list[float]] = {"html": [], "pdf": []}
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            for fmt, times in commands.items():
+                times.append(timed(lambda: subprocess.run(
+                    [sys.executable, "-m", "reportgen", "build", str(SAMPLE), "-f", fmt, "-o", folder + "/"],
+                    check=True, capture_output=True)))
+    print(f"fresh `reportgen build -f html`:      {statistics.median(commands['html']):.3f} s")
+    print(f"fresh `reportgen build -f pdf`:       {statistics.median(commands['pdf']):.3f} s")
 
 
 if __name__ == "__main__":
