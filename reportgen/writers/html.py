@@ -66,7 +66,7 @@ def render_html(report: tree.Report) -> str:
         main=main, source=source, source_id=SOURCE_ID,
         source_data=base64.b64encode(source.data).decode("ascii") if source else "",
     )
-    return usable(page)
+    return usable(page)  # also for the metadata the template writes (title, author): no control characters
 
 
 def embedded_source(page: bytes) -> tuple[str, bytes] | None:
