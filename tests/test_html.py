@@ -426,3 +426,22 @@ def test_a_phone_gets_the_narrower_drawing_and_a_screen_reader_one_drawing(brows
     assert [v[0] for v in visible] == [shown, shown]
     assert all(v[1] >= width * 0.85 or width > 1000 for v in visible)
     page.close()
+
+
+def test_emoji_right_to_left_and_a_long_address_keep_a_phone_page_from_scrolling(browser, tmp_path):
+    from test_robustness import ODD
+
+    data = read_yaml(SAMPLE).data
+    data["summary"]["comments"] = "\n\n".join(ODD)
+    data["areas"]["1"]["strengths"] = ODD
+    data["areas"]["1"]["headings"] = ODD
+    data["areas"]["1"]["sections"][0]["heading"] = ODD[-1]
+    source = tmp_path / "odd.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    page_file = tmp_path / "odd.html"
+    page_file.write_text(render_html(report_of(source)), "utf-8")
+    page = open_page(browser, page_file, width=320)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    text = page.evaluate("document.querySelector('main').textContent")
+    assert all(odd in text for odd in ODD)
+    page.close()
