@@ -51,8 +51,9 @@ def remove_unusable_characters(source: YamlFile) -> list[Problem]:
     return problems
 
 
-def against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]:
-    """Areas and sub-questions present, none unknown, scores from 0 to their max; known language and version."""
+def against_framework(evaluation: Evaluation, source: YamlFile, *, draft: bool = False) -> list[Problem]:
+    """Areas and sub-questions present (not in a ``draft``), none unknown, scores from 0 to their max;
+    known language and version."""
     problems: list[Problem] = []
     if evaluation.language not in available_languages():
         problems.append(source.problem(("language",), f"no label catalogue for `{evaluation.language}`",
@@ -66,8 +67,9 @@ def against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]
     for area in framework.areas:
         given = evaluation.areas.get(area.id)
         if given is None:
-            problems.append(source.problem(("areas",), f"area {area.id} ({area.name}) is missing",
-                                           f"an entry `{area.id}:` with its scores"))
+            if not draft:
+                    problems.append(source.problem(("areas",), f"area {area.id} ({area.name}) is missing",
+                                               f"an entry `{area.id}:` with its scores"))
             continue
         known = {q.id: q for q in area.questions}
         for qid, points in given.scores.items():
@@ -83,7 +85,7 @@ def against_framework(evaluation: Evaluation, source: YamlFile) -> list[Problem]
                 problems.append(source.problem(path, f"{points} is less than 0",
                                                f"a whole number from 0 to {question.max}"))
         for qid, question in known.items():
-            if qid not in given.scores:
+            if qid not in given.scores and not draft:
                 problems.append(source.problem(("areas", area.id, "scores"),
                                                f"sub-question {qid} ({question.name}) has no score",
                                                f"`{qid}: <points from 0 to {question.max}>`"))

@@ -114,22 +114,52 @@ class Evaluation(_Model):
         return value.strip()
 
 
-def read_evaluation(path: Path) -> tuple[Evaluation, Framework, list[Problem]]:
+# --- draft: the same document while it is being written (reportgen build --draft) ---------------
+
+class DraftSummary(Summary):
+    """Chapter 2's texts, any of them not written yet."""
+
+    evaluation: str = ""
+    comments: str = ""
+
+
+class DraftArea(AreaInput):
+    """An area whose scores may be missing, some or all."""
+
+    scores: dict[str, Points] = {}
+
+
+class DraftEvaluation(Evaluation):
+    """An evaluation document with gaps: areas, scores, texts and evaluators may be missing.
+    What is there is checked exactly as in a finished document."""
+
+    evaluators: list[Text] = []
+    summary: DraftSummary = DraftSummary()
+    areas: dict[int, DraftArea] = {}
+
+
+def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Framework, list[Problem]]:
     """Read and validate the evaluation document at ``path``.
 
     Returns the evaluation, its framework and the warnings; raises
     :class:`InvalidInput` with every error found, each placed by line and field.
+    With ``draft``, blanks count as not written yet and what is missing is allowed
+    (a :class:`DraftEvaluation`); the warnings about unwritten parts are left out.
     """
     source = read_yaml(path)
     if not isinstance(source.data, dict):
         raise InvalidInput([source.problem((), "the document is not a set of `key: value` fields",
                                            "an evaluation document; `reportgen new` writes one to start from")])
     problems = checks.remove_unusable_characters(source)
+    if draft:
+        from reportgen.draft import without_blanks
+
+        source.data = without_blanks(source.data)
     try:
-        evaluation = Evaluation.model_validate(source.data)
+        evaluation = (DraftEvaluation if draft else Evaluation).model_validate(source.data)
     except ValidationError as error:
         raise InvalidInput([_problem(source, e) for e in error.errors()]) from None
-    problems += checks.against_framework(evaluation, source)
+    problems += checks.against_framework(evaluation, source, draft=draft)
     if evaluation.logo is not None:
         logo, logo_problems = checks.logo(evaluation.logo, path, source)
         problems += logo_problems
@@ -138,7 +168,7 @@ def read_evaluation(path: Path) -> tuple[Evaluation, Framework, list[Problem]]:
     if errors:
         raise InvalidInput(errors)
     framework = load_framework(evaluation.framework)
-    return evaluation, framework, problems + checks.warnings(evaluation, framework, source)
+    return evaluation, framework, problems + ([] if draft else checks.warnings(evaluation, framework, source))
 
 
 _FRIENDLY = {

@@ -41,14 +41,15 @@ WRITERS: dict[str, Callable[[Report, BinaryIO], None]] = {"pdf": _pdf, "docx": _
 SOURCE_MIME = "application/yaml"
 
 
-def build(document: Path, targets: dict[str, Path]) -> list[Problem]:
+def build(document: Path, targets: dict[str, Path], *, draft: bool = False) -> list[Problem]:
     """Check ``document`` and write each format to its target; returns the warnings.
 
     Raises :class:`~reportgen.problems.InvalidInput` before anything is written
-    when the document is invalid. Each file appears whole or not at all.
+    when the document is invalid. Each file appears whole or not at all. A ``draft`` may
+    be incomplete; its report marks every page and shows what is missing.
     """
-    evaluation, framework, warnings = read_evaluation(document)
-    report = with_source(build_report(evaluation, framework), document.name, document.read_bytes())
+    evaluation, framework, warnings = read_evaluation(document, draft=draft)
+    report = with_source(build_report(evaluation, framework, draft=draft), document.name, document.read_bytes())
     rendered: dict[Path, bytes] = {}
     for fmt, target in targets.items():  # every format first, so a failure leaves none of them
         stream = io.BytesIO()

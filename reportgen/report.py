@@ -17,32 +17,60 @@ from reportgen.framework import Framework
 from reportgen.markup import parse_inline, parse_markdown
 from reportgen.results import AreaResult, Results, compute_results
 from reportgen.tree import (Block, Contents, Cover, Heading, ListColumns, Metadata, PageBreak, Paragraph, Report,
-                            Table, TopicBox, plain)
+                            Span, Table, TopicBox, plain)
 
 
-def build_report(evaluation: Evaluation, framework: Framework) -> Report:
-    """The complete report: cover, contents, the four chapters."""
+def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = False) -> Report:
+    """The complete report: cover, contents, the four chapters.
+
+    A ``draft`` may lack areas, scores and texts: each gap shows as a visible placeholder,
+    sums count what is scored and say they are incomplete, and every page is marked.
+    """
     labels = load_labels(evaluation.language)
     results = compute_results(evaluation, framework)
-    number = lambda n: format_decimal(n, locale=labels.locale)  # noqa: E731
+    number = lambda n: labels("no_data") if n is None else format_decimal(n, locale=labels.locale)  # noqa: E731
+    gap = _Gaps(labels, draft)
     body: list[Block] = []
     body += _introduction(evaluation, framework, labels)
-    body += _summary(evaluation, results, labels, number)
-    body += _areas(evaluation, framework, results, labels, number)
+    body += _summary(evaluation, results, labels, number, gap)
+    body += _areas(evaluation, framework, results, labels, number, gap)
     body += _overview(evaluation, results, labels, number)
     contents = Contents(labels("contents"), tuple(b for b in body if isinstance(b, Heading) and b.in_contents))
-    blocks: list[Block] = [_cover(evaluation, labels), PageBreak(), contents, *body]
-    return Report(_metadata(evaluation, framework, labels), tuple(blocks))
+    blocks: list[Block] = [_cover(evaluation, labels, gap), PageBreak(), contents, *body]
+    return Report(_metadata(evaluation, framework, labels, draft), tuple(blocks))
 
 
-def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels) -> Metadata:
+class _Gaps:
+    """What a draft shows where something is not written yet; in a finished report, nothing."""
+
+    def __init__(self, labels: Labels, draft: bool):
+        self.labels, self.draft = labels, draft
+
+    def text(self, text: str | None, key: str = "draft_missing_text") -> list[Block]:
+        """The text's blocks, or (in a draft, when it is blank) a placeholder paragraph."""
+        if self.draft and not (text or "").strip():
+            return [Paragraph((Span(self.labels(key), italic=True),))]
+        return parse_markdown(text or "")
+
+    def items(self, items: tuple) -> tuple:
+        """A list's items, or (in a draft, when there are none) one placeholder item."""
+        if self.draft and not items:
+            return ((Span(self.labels("draft_missing_item"), italic=True),),)
+        return items
+
+    def points(self, result, number) -> str:
+        return number(result.points) if result.complete else self.labels("draft_points", points=number(result.points))
+
+
+def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels, draft: bool = False) -> Metadata:
     municipality = evaluation.municipality
     title = f"{labels('cover_title')}: {labels('cover_subtitle', municipality=municipality)}"
+    keywords = tuple(k.strip() for k in labels("keywords", municipality=municipality).split(","))
     return Metadata(
-        title=title,
+        title=labels("draft_title", title=title) if draft else title,
         author=format_list(list(evaluation.evaluators), locale=labels.locale),
         subject=labels("subject", municipality=municipality, date=_date(evaluation, labels)),
-        keywords=tuple(k.strip() for k in labels("keywords", municipality=municipality).split(",")),
+        keywords=(*keywords, labels("draft_mark")) if draft else keywords,
         language=labels("pdf_language"),
         created=evaluation.report_date,
         running_title=labels("running_title", municipality=municipality),
@@ -54,6 +82,7 @@ def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels) -> M
                     ("evaluationPeriod", evaluation.evaluation_period or ""),
                     ("framework", f"{framework.name} {framework.version}"),
                     ("firstEvaluation", "true" if evaluation.first_evaluation else "false")),
+        draft_mark=labels("draft_mark") if draft else "",
     )
 
 
@@ -61,12 +90,13 @@ def _date(evaluation: Evaluation, labels: Labels) -> str:
     return format_date(evaluation.report_date, format="long", locale=labels.locale)
 
 
-def _cover(evaluation: Evaluation, labels: Labels) -> Cover:
+def _cover(evaluation: Evaluation, labels: Labels, gap: _Gaps) -> Cover:
     return Cover(
         title=labels("cover_title"),
         subtitle=labels("cover_subtitle", municipality=evaluation.municipality),
         date=_date(evaluation, labels),
-        evaluators=format_list(list(evaluation.evaluators), locale=labels.locale),
+        evaluators=(format_list(list(evaluation.evaluators), locale=labels.locale) if evaluation.evaluators
+                    else labels("draft_missing_evaluators")),
         publisher=evaluation.publisher or labels("publisher"),
         logo=evaluation.logo,
         logo_alt=labels("logo_alt", municipality=evaluation.municipality),
@@ -82,14 +112,17 @@ def _introduction(evaluation: Evaluation, framework: Framework, labels: Labels) 
     return [*_chapter(1, labels("chapter_introduction")), *parse_markdown(text)]
 
 
-def _summary(evaluation: Evaluation, results: Results, labels: Labels, number) -> list[Block]:
+def _summary(evaluation: Evaluation, results: Results, labels: Labels, number, gap: _Gaps) -> list[Block]:
     summary = evaluation.summary
     short = evaluation.short_name or labels.short_name(evaluation.municipality)  # in running text
     blocks: list[Block] = _chapter(2, labels("chapter_summary", municipality=evaluation.municipality))
-    blocks += [Heading(2, labels("summary_evaluation"), "summary-evaluation"), *parse_markdown(summary.evaluation)]
+    blocks += [Heading(2, labels("summary_evaluation"), "summary-evaluation"), *gap.text(summary.evaluation)]
     blocks += [
         Heading(2, labels("summary_results"), "summary-results"),
         Paragraph(plain(labels("results_intro", short_genitive=labels.genitive(short))), "lead"),
+        *([] if results.complete else [Paragraph((Span(labels(
+            "draft_total_note", scored=sum(q.achieved is not None for a in results.areas for q in a.questions),
+            questions=sum(len(a.questions) for a in results.areas)), italic=True),))]),
         comparison.bar_chart(evaluation, results, labels, number, short),
         Paragraph(plain(comparison.radar_intro(evaluation, results, labels, short)), "lead"),
         comparison.radar_chart(evaluation, results, labels, number, short),
@@ -97,31 +130,43 @@ def _summary(evaluation: Evaluation, results: Results, labels: Labels, number) -
     blocks += [Heading(2, labels("summary_comparisons"), "summary-comparisons"),
                comparison.comparison_table(evaluation, results, labels, number),
                *parse_markdown(summary.comparisons)]
-    blocks += [Heading(2, labels("summary_comments"), "summary-comments"), *parse_markdown(summary.comments)]
+    blocks += [Heading(2, labels("summary_comments"), "summary-comments"), *gap.text(summary.comments)]
     return blocks
 
 
-def _areas(evaluation: Evaluation, framework: Framework, results: Results, labels: Labels, number) -> list[Block]:
+def _areas(evaluation: Evaluation, framework: Framework, results: Results, labels: Labels, number,
+           gap: _Gaps) -> list[Block]:
     blocks: list[Block] = _chapter(3, labels("chapter_areas"))
     general = framework.texts(evaluation.language).general
     for index, result in enumerate(results.areas):
-        area = evaluation.areas[result.area.id]
+        area = evaluation.areas.get(result.area.id)  # only a draft lacks one
         if index:
             blocks.append(PageBreak())
+        topics = tuple(area.box_headings) if area is not None else ()
         blocks += [
             Heading(2, labels("area_heading", number=result.area.id, name=result.area.name), f"area-{result.area.id}"),
-            TopicBox(labels("topics"), tuple(area.box_headings), labels("points"), number(result.points)),
-            Heading(3, labels("general"), f"area-{result.area.id}-general", in_contents=False),
-            *parse_markdown(area.general or general[result.area.id]),  # empty means the standard, as in ch. 1
-            *parse_markdown(area.general_addendum),
+            TopicBox(labels("topics"), topics if topics or not gap.draft else (labels("draft_missing_item"),),
+                     labels("points"), gap.points(result, number)),
         ]
-        for n, section in enumerate(area.sections, start=1):
+        if not result.complete:
+            scored = sum(q.achieved is not None for q in result.questions)
+            blocks.append(Paragraph((Span(labels("draft_points_note", scored=scored, questions=len(result.questions)),
+                                          italic=True),)))
+        blocks += [
+            Heading(3, labels("general"), f"area-{result.area.id}-general", in_contents=False),
+            *parse_markdown(area and area.general or general[result.area.id]),  # empty means the standard, as in ch. 1
+            *parse_markdown(area and area.general_addendum),
+        ]
+        if area is None or not area.sections:
+            blocks += gap.text("", "draft_missing_area" if area is None else "draft_missing_text")
+        for n, section in enumerate(area.sections if area is not None else (), start=1):
             blocks += [Heading(3, section.heading, f"area-{result.area.id}-section-{n}", in_contents=False),
-                       *parse_markdown(section.text)]
-        if area.strengths or area.improvements:
+                       *gap.text(section.text)]
+        strengths, improvements = (area.strengths, area.improvements) if area is not None else ((), ())
+        if strengths or improvements or gap.draft:
             blocks.append(ListColumns((
-                (labels("strengths"), tuple(parse_inline(s) for s in area.strengths)),
-                (labels("improvements"), tuple(parse_inline(s) for s in area.improvements)),
+                (labels("strengths"), gap.items(tuple(parse_inline(s) for s in strengths))),
+                (labels("improvements"), gap.items(tuple(parse_inline(s) for s in improvements))),
             )))
     return blocks
 
@@ -140,7 +185,8 @@ def _score_table(result: AreaResult, labels: Labels, number) -> Table:
                 labels("achieved_column"), labels("max_column")),
         rows=tuple((f"{q.question.id} {q.question.name}", number(q.achieved), number(q.question.max))
                    for q in result.questions),
-        footer=((labels("sum_row"), number(result.points), number(result.max)),),
+        footer=((labels("sum_row"), number(result.points) if result.complete else
+                 labels("draft_points", points=number(result.points)), number(result.max)),),
         widths=(0.7, 0.15, 0.15), numeric=(False, True, True), role="area-scores",
         caption=labels("score_table_caption", number=result.area.id, name=result.area.name),
     )

@@ -11,7 +11,7 @@ from reportgen.framework import Area, Framework, Question
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    achieved: int
+    achieved: int | None  # None: not scored yet (a draft)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,12 @@ class AreaResult:
 
     @property
     def points(self) -> int:
-        return sum(q.achieved for q in self.questions)
+        """The sum of the scores given (in a draft, of those given so far)."""
+        return sum(q.achieved for q in self.questions if q.achieved is not None)
+
+    @property
+    def complete(self) -> bool:
+        return all(q.achieved is not None for q in self.questions)
 
     @property
     def max(self) -> int:
@@ -44,10 +49,16 @@ class Results:
     def max(self) -> int:
         return sum(a.max for a in self.areas)
 
+    @property
+    def complete(self) -> bool:
+        return all(a.complete for a in self.areas)
+
 
 def compute_results(evaluation: Evaluation, framework: Framework) -> Results:
-    """Scores in the framework's order; a validated evaluation has every one of them."""
+    """Scores in the framework's order; a finished evaluation has every one of them, a draft
+    leaves the missing ones ``None``."""
+    scores = {area.id: given.scores for area in framework.areas if (given := evaluation.areas.get(area.id))}
     return Results(tuple(
-        AreaResult(area, tuple(QuestionResult(q, evaluation.areas[area.id].scores[q.id]) for q in area.questions))
+        AreaResult(area, tuple(QuestionResult(q, scores.get(area.id, {}).get(q.id)) for q in area.questions))
         for area in framework.areas
     ))

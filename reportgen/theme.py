@@ -27,6 +27,7 @@ class Colours:
     on_primary: str
     reference: str
     previous: str
+    draft: str
 
 
 @dataclass(frozen=True)

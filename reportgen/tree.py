@@ -200,6 +200,7 @@ class Metadata:
 
     ``created`` is the report's date, never the clock, so a rebuild gives the same bytes.
     ``properties`` are the report's facts for archives (municipality, dates, framework).
+    A draft's ``title`` and ``keywords`` say so too, and every writer draws ``draft_mark`` on each page.
     """
 
     title: str
@@ -217,6 +218,7 @@ class Metadata:
     # Words a writer shows around the blocks rather than in them (the web edition's skip link,
     # the heading of a chart's data table), from the label catalogue: key -> text.
     navigation_labels: tuple[tuple[str, str], ...] = ()
+    draft_mark: str = ""  # set on a draft: every page shows it (the label, e.g. "UTKAST")
 
     @property
     def authors(self) -> tuple[str, ...]:

@@ -302,6 +302,9 @@ class _Writer:
         section.different_first_page_header_footer = True  # the cover has neither
         header = section.header.paragraphs[0]
         self._style(header, "Header")
+        if meta.draft_mark:
+            self._draft_mark(header)
+            self._draft_mark(section.first_page_header.paragraphs[0])
         header.add_run(xml_safe(meta.running_title))
         footer = section.footer.paragraphs[0]
         self._style(footer, "Footer")
@@ -323,6 +326,15 @@ class _Writer:
         update = OxmlElement("w:updateFields")  # Word refreshes the TOC (and fields) on open
         update.set(qn("w:val"), "true")
         settings.append(update)
+
+    def _draft_mark(self, paragraph) -> None:
+        """A draft's mark, first in the page header, so every page (the cover too) shows it."""
+        from reportgen.theme import load_theme, rgb
+
+        run = paragraph.add_run(xml_safe(self.report.metadata.draft_mark) + "   ")
+        run.bold = True
+        run.font.color.rgb = RGBColor(*rgb(load_theme().colours.draft))
+        self.document.core_properties.content_status = xml_safe(self.report.metadata.draft_mark)
 
     def _bookmark(self, paragraph, name: str) -> None:
         self.bookmark_id += 1

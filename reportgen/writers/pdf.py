@@ -288,6 +288,32 @@ class _ReportDocument(BaseDocTemplate):
     def _draw_cover_page(self, canvas: Canvas, document) -> None:
         with canvas.tagger.artifact():
             self._draw_cover_decoration(canvas)
+            self._draw_draft_mark(canvas)
+
+    def _draw_draft_mark(self, canvas: Canvas) -> None:
+        """A draft's mark on every page: outlined across the page (text stays readable over it)
+        and in the top margin."""
+        mark = self.report.metadata.draft_mark
+        if not mark:
+            return
+        from reportgen.theme import load_theme
+
+        colour = colors.HexColor(load_theme().colours.draft)
+        canvas.saveState()
+        canvas.setFillColor(colour)
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawRightString(MARGIN_LEFT + FRAME_WIDTH, PAGE_HEIGHT - 12 * mm, mark)
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(0.7)
+        canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canvas.rotate(55)
+        text = canvas.beginText()
+        text.setTextRenderMode(1)  # outline only
+        text.setFont(FONT_BOLD, 110)
+        text.setTextOrigin(-canvas.stringWidth(mark, FONT_BOLD, 110) / 2, -40)
+        text.textOut(mark)
+        canvas.drawText(text)
+        canvas.restoreState()
 
     def _draw_cover_decoration(self, canvas: Canvas) -> None:
         band = PAGE_HEIGHT * 0.42
@@ -304,6 +330,7 @@ class _ReportDocument(BaseDocTemplate):
     def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
         with canvas.tagger.artifact("Pagination"):
             self._draw_pagination(canvas)
+            self._draw_draft_mark(canvas)
 
     def _draw_pagination(self, canvas: Canvas) -> None:
         top = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
