@@ -26,11 +26,22 @@ class Labels:
         return self.entries[key].format(**values)
 
     def short_name(self, municipality: str) -> str:
-        """The name as running text uses it: "Alingsås kommun" -> "Alingsås"."""
-        for suffix in self.entries.get("municipality_suffixes", "").split(","):
-            if suffix.strip() and municipality.endswith(" " + suffix.strip()):
-                return municipality[: -len(suffix.strip()) - 1]
+        """The name as running text uses it: "Alingsås kommun" -> "Alingsås", "Vänersborgs kommun"
+        -> "Vänersborg" (the genitive before the suffix dropped), "Region Gotland" -> "Gotland"."""
+        for suffix in self._words("municipality_suffixes"):
+            if municipality.endswith(" " + suffix):
+                name, genitive = municipality[: -len(suffix) - 1], self.entries.get("genitive_suffix", "")
+                if genitive and name.endswith(genitive) and not name.lower().endswith(
+                        tuple(self._words("names_ending_in_genitive_suffix"))):
+                    return name[: -len(genitive)]
+                return name
+        for prefix in self._words("municipality_prefixes"):
+            if municipality.startswith(prefix + " "):
+                return municipality[len(prefix) + 1:]
         return municipality
+
+    def _words(self, key: str) -> list[str]:
+        return [word.strip() for word in self.entries.get(key, "").split(",") if word.strip()]
 
     def genitive(self, name: str) -> str:
         """The possessive of a name: Swedish adds -s unless the name ends in s, x or z."""

@@ -1,41 +1,163 @@
-"""Command line: ``reportgen build`` and ``reportgen check``."""
+"""Command line: the evaluator's commands (new, check, build, watch) and the archive's (batch, import, extract).
 
-from __future__ import annotations
+Every word it prints comes from the message catalogue (``reportgen.messages.say``), help texts
+included, so the app is made by :func:`make_app` once the language is known. Nothing from a
+user's file or path is ever read as rich markup or emoji: both consoles have them turned off.
+"""
+
 
 import sys
+import time
+import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperCommand
+from typer.exceptions import TyperException
 
 from reportgen import __version__, pipeline
-from reportgen.evaluation import read_evaluation
-from reportgen.framework import available_versions, load_framework
-from reportgen.skeleton import skeleton
-from reportgen.output import write_atomically
+from reportgen.messages import available_message_languages, say, set_language
 from reportgen.problems import InvalidInput, Problem
 
-app = typer.Typer(
-    name="reportgen",
-    help="Turn a Kommunkompassen evaluation document (YAML) into SKR's finished report.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-_errors = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
+_errors = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+_out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+_verbosity = 1  # 0 quiet, 1 normal, 2 verbose
+_debug = False
 
+
+class Refused(Exception):
+    """A request that cannot be carried out as given; the message says why (exit 1)."""
+
+
+# --- printing -------------------------------------------------------------------------------------
+
+def info(text: str) -> None:
+    if _verbosity >= 1:
+        _out.print(text)
+
+
+def detail(text: str) -> None:
+    if _verbosity >= 2:
+        _out.print(text)
+
+
+def error(text: str) -> None:
+    _errors.print(text, style="red")
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        if problem.severity == "warning" and _verbosity == 0:
+            continue
+        _errors.print(str(problem), style="yellow" if problem.severity == "warning" else "red")
+
+
+def seconds(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 1 if value < 10 else 0), locale=say("cli_number_locale"))
+
+
+@contextmanager
+def _command(quiet: bool, verbose: bool, debug: bool) -> Iterator[None]:
+    """Every command's frame: verbosity, and any failure as one message and exit 1, never a traceback."""
+    global _verbosity, _debug
+    _verbosity, _debug = (0 if quiet else 2 if verbose else 1), debug
+    try:
+        yield
+    except InvalidInput as invalid:
+        report_problems(invalid.problems)
+        raise typer.Exit(1) from None
+    except Refused as refused:
+        error(str(refused))
+        raise typer.Exit(1) from None
+    except OSError as failure:
+        if debug:
+            raise
+        error(say("cli_file_error", reason=failure.strerror or str(failure), path=failure.filename or ""))
+        raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort, TyperException, KeyboardInterrupt):  # usage errors, exits: typer's
+        raise
+    except Exception as failure:  # an internal error must not dump a traceback on an evaluator
+        if debug:
+            raise
+        error(say("cli_internal_error", kind=type(failure).__name__, reason=str(failure)))
+        raise typer.Exit(1) from None
+
+
+# --- output names ---------------------------------------------------------------------------------
+
+def is_folder(output: str) -> bool:
+    """``-o`` names a folder when it is one, ends in a slash, or has no extension."""
+    path = Path(output)
+    return path.is_dir() or output.endswith(("/", "\\")) or not path.suffix
+
+
+def report_targets(source: Path, output: str | None, formats: list[str]) -> dict[str, Path]:
+    """Where each format goes. A file name's extension must be one of the formats asked for;
+    with several formats, the others get their own extension beside it."""
+    if output is None:
+        return {fmt: Path(f"{source.stem}.{fmt}") for fmt in formats}
+    path = Path(output)
+    if is_folder(output):
+        return {fmt: path / f"{source.stem}.{fmt}" for fmt in formats}
+    extension = path.suffix.lower().lstrip(".")
+    if extension not in formats:
+        raise Refused(say("cli_output_extension", path=output, extension=path.suffix, formats=",".join(formats),
+                          suggestion=path.with_suffix("." + formats[0]).name, given=extension))
+    targets = {fmt: path.with_suffix(f".{fmt}") for fmt in formats}
+    for target in targets.values():
+        if target.resolve() == source.resolve():
+            raise Refused(say("cli_output_is_input", path=target))
+    return targets
+
+
+def yaml_target(output: Path | None, default_name: str, force: bool) -> Path:
+    """Where a command that writes an evaluation document writes it (``new``, ``import``, ``extract``)."""
+    if output is None:
+        target = Path(default_name)
+    elif is_folder(str(output)):
+        target = output / default_name
+    elif output.suffix.lower() not in (".yaml", ".yml"):
+        raise Refused(say("cli_yaml_extension", path=output, extension=output.suffix,
+                          suggestion=output.with_suffix(".yaml").name))
+    else:
+        target = output
+    if target.exists() and not force:
+        raise Refused(say("cli_exists", path=target))
+    return target
+
+
+def file_name(text: str) -> str:
+    """A plain file name from a municipality's name: "Vänersborg" -> "vanersborg"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split()) or "utvardering"
+
+
+# --- the commands' shared parts ---------------------------------------------------------------------
 
 def _formats(value: str) -> list[str]:
-    """``pdf``, ``docx``, ``html`` or several as ``pdf,html``."""
+    """``pdf``, ``docx`` or both as ``pdf,docx``."""
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
     unknown = [f for f in formats if f not in pipeline.WRITERS]
     if not formats or unknown:
-        raise typer.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use pdf, docx, html or several as pdf,html")
+        raise typer.BadParameter(say("cli_unknown_format", value=", ".join(unknown) or value))
     return list(dict.fromkeys(formats))
+
+
+def _language(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        try:
+            set_language(value.strip().lower())
+        except KeyError:
+            raise typer.BadParameter(say("cli_unknown_language", value=value,
+                                         known=", ".join(available_message_languages()))) from None
+    return value
 
 
 def _version(value: bool) -> None:
@@ -44,226 +166,284 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Print the version and exit.")] = None,
-) -> None:
-    """Exit codes: 0 done, 1 invalid input or failed build, 2 wrong usage."""
+def build_hint(document: Path, invalid: InvalidInput) -> None:
+    """Under the errors of an incomplete document: how far it has come, and that ``--draft`` builds it."""
+    from reportgen.evaluation import read_evaluation
 
-
-@contextmanager
-def _clean_failure(what: str):
-    """Turns a file-system error into one line and exit 1, never a traceback."""
     try:
-        yield
-    except InvalidInput as invalid:
-        _report_problems(invalid.problems)
-        raise typer.Exit(1) from None
-    except OSError as error:
-        _errors.print(f"{what}: {error.strerror or error} ({error.filename or ''})", style="red", markup=False)
-        raise typer.Exit(1) from None
+        evaluation, framework, _ = read_evaluation(document, draft=True)
+    except InvalidInput:
+        return  # not only gaps: the errors above say what to fix
+    info(progress_sentence(evaluation, framework))
+    info(say("cli_draft_hint", document=document))
 
 
-def _report_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        style = "yellow" if problem.severity == "warning" else "red"
-        _errors.print(str(problem), style=style, markup=False)
+def progress_sentence(evaluation, framework) -> str:
+    from reportgen.draft import progress
+
+    done = progress(evaluation, framework)
+    return say("cli_progress", scored=done.scored, questions=done.questions, texts=done.areas_with_text,
+               lists=done.areas_with_lists, areas=done.areas, summary=done.summary_texts,
+               summary_total=done.summary_total)
 
 
-def _target(source: Path, output: str | None, fmt: str, several: bool) -> Path:
-    """Where a format goes: ``-o`` names a folder (existing, or written with a trailing slash) or a file."""
-    name = f"{source.stem}.{fmt}"
-    if output is None:
-        return Path.cwd() / name
-    path = Path(output)
-    if path.is_dir() or output.endswith(("/", "\\")):
-        return path / name
-    return path.with_suffix(f".{fmt}") if several else path
+class _Argument(TyperArgument):
+    """An argument shown in help and usage by its name alone: no internal type name such as
+    ``<path>`` or ``<list[Path]>``, and no braces around it."""
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw
 
 
-@app.command()
-def build(
-    document: Annotated[Path, typer.Argument(help="The evaluation document (.yaml).", show_default=False)],
-    output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", help="A file to write, or a folder to write <document name>.<format> into. "
-                               "Default: the current folder. With several formats a file name gets "
-                               "each format's extension.")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, html, or several as pdf,html.",
-                                         callback=_formats)] = "pdf",
-    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an internal error.")] = False,
-) -> None:
-    """Check DOCUMENT and build its report. Nothing is written unless the document is valid;
-    an existing report is replaced only once the new one is complete."""
-    targets = {fmt: _target(document, output, fmt, len(formats) > 1) for fmt in formats}
-    for target in targets.values():
-        if target.resolve() == document.resolve():
-            _errors.print(f"{target}: the output would overwrite the evaluation document; choose another -o",
-                          style="red", markup=False)
-            raise typer.Exit(1)
-    try:
-        _report_problems(pipeline.build(document, targets))
-        for target in targets.values():
-            _out.print(f"Wrote {target}", markup=False)
-    except InvalidInput as invalid:
-        _report_problems(invalid.problems)
-        raise typer.Exit(1) from None
-    except Exception as error:  # an internal error must not dump a traceback on an evaluator
-        if debug:
-            raise
-        _errors.print(f"{document}: the report could not be built: {type(error).__name__}: {error} "
-                      "(run again with --debug for details)", style="red", markup=False)
-        raise typer.Exit(1) from None
+class _Command(TyperCommand):
+    """A command whose arguments are shown as :class:`_Argument`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
 
 
-@app.command()
-def check(
-    documents: Annotated[list[Path], typer.Argument(help="Evaluation documents to check.", show_default=False)],
-) -> None:
-    """Validate evaluation documents without building them. Exit 0 when all are valid, 1 when not."""
-    failed = False
-    for document in documents:
-        try:
-            _, _, warnings = read_evaluation(document)
-        except InvalidInput as invalid:
-            _report_problems(invalid.problems)
-            failed = True
-            continue
-        _report_problems(warnings)
-        _out.print(f"{document}: OK", markup=False)
-    raise typer.Exit(1 if failed else 0)
+# --- the app --------------------------------------------------------------------------------------
+
+def make_app() -> typer.Typer:
+    """The command line in the current message language."""
+    app = typer.Typer(name="reportgen", help=say("cli_help"), epilog=say("cli_exit_codes"), no_args_is_help=True,
+                      add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
+    epilog = say("cli_exit_codes")
+    Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=say("cli_opt_quiet"))]
+    Verbose = Annotated[bool, typer.Option("--verbose", "-v", help=say("cli_opt_verbose"))]
+    Debug = Annotated[bool, typer.Option("--debug", help=say("cli_opt_debug"))]
+    Lang = Annotated[Optional[str], typer.Option("--lang", callback=_language, metavar="sv|en",
+                                                 help=say("cli_opt_lang"), show_default=False)]
+    Formats = Annotated[str, typer.Option("--format", "-f", callback=_formats, metavar="pdf|docx|pdf,docx",
+                                          help=say("cli_opt_format"))]
+    Draft = Annotated[bool, typer.Option("--draft", help=say("cli_opt_draft"))]
+    Force = Annotated[bool, typer.Option("--force", help=say("cli_opt_force"))]
+    ReportOutput = Annotated[Optional[str], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
+                                                         help=say("cli_opt_output_report"), show_default=False)]
+    YamlOutput = Annotated[Optional[Path], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
+                                                        help=say("cli_opt_output_yaml"), show_default=False)]
+    Document = Annotated[Path, typer.Argument(metavar=say("cli_metavar_document"), help=say("cli_arg_document"),
+                                              show_default=False)]
+
+    @app.callback()
+    def _options(
+        version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                                        help=say("cli_opt_version"))] = None,
+        lang: Lang = None,
+    ) -> None:
+        pass
+
+    @app.command(cls=_Command, help=say("cli_build_help"), epilog=epilog)
+    def build(document: Document, output: ReportOutput = None, formats: Formats = "pdf", draft: Draft = False,
+              quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None) -> None:
+        with _command(quiet, verbose, debug):
+            targets = report_targets(document, output, formats)
+            start = time.perf_counter()
+            try:
+                report_problems(pipeline.build(document, targets, draft=draft))
+            except InvalidInput as invalid:
+                report_problems(invalid.problems)
+                if not draft:
+                    build_hint(document, invalid)
+                raise typer.Exit(1) from None
+            for target in targets.values():
+                info(say("cli_wrote_draft" if draft else "cli_wrote", path=target))
+            detail(say("cli_took", seconds=seconds(time.perf_counter() - start)))
+
+    @app.command(cls=_Command, help=say("cli_check_help"), epilog=epilog)
+    def check(documents: Annotated[list[Path], typer.Argument(metavar=say("cli_metavar_documents"),
+                                                            help=say("cli_arg_documents"), show_default=False)],
+              draft: Draft = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
+              lang: Lang = None) -> None:
+        from reportgen.evaluation import read_evaluation
+
+        failed = False
+        with _command(quiet, verbose, debug):
+            for document in documents:
+                try:
+                    evaluation, framework, warnings = read_evaluation(document, draft=draft)
+                except InvalidInput as invalid:
+                    report_problems(invalid.problems)
+                    if not draft:
+                        build_hint(document, invalid)
+                    failed = True
+                    continue
+                report_problems(warnings)
+                info(say("cli_check_draft_ok" if draft else "cli_check_ok", document=document))
+                info(progress_sentence(evaluation, framework))
+        raise typer.Exit(1 if failed else 0)
+
+    @app.command(cls=_Command, help=say("cli_new_help"), epilog=epilog)
+    def new(
+        municipality: Annotated[str, typer.Argument(metavar=say("cli_metavar_municipality"),
+                                                    help=say("cli_arg_municipality"), show_default=False)],
+        output: YamlOutput = None,
+        year: Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar=say("cli_metavar_year"),
+                                                    help=say("cli_opt_year"), show_default=False)] = None,
+        when: Annotated[Optional[datetime], typer.Option("--date", formats=["%Y-%m-%d"],
+                                                         metavar=say("cli_metavar_date"), help=say("cli_opt_date"),
+                                                         show_default=False)] = None,
+        framework: Annotated[str, typer.Option("--framework", metavar=say("cli_metavar_framework"),
+                                               help=say("cli_opt_framework"))] = "2020",
+        force: Force = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
+        lang: Lang = None,
+    ) -> None:
+        from reportgen.catalogue import load_labels
+        from reportgen.framework import available_versions, load_framework
+        from reportgen.output import write_atomically
+        from reportgen.skeleton import report_date, skeleton
+
+        with _command(quiet, verbose, debug):
+            try:
+                chosen = load_framework(framework)
+            except KeyError:
+                raise typer.BadParameter(say("cli_unknown_framework", value=framework,
+                                             known=", ".join(available_versions())),
+                                         param_hint="--framework") from None
+            if year is not None and when is not None and when.year != year:
+                raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.date().isoformat()),
+                                         param_hint="--date")
+            day = report_date(date.today(), year, when.date() if when else None)
+            short = load_labels("sv").short_name(" ".join(municipality.split()))
+            target = yaml_target(output, f"{file_name(short)}-{day.year}.yaml", force)
+            text = skeleton(municipality, chosen, day)
+            write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
+            info(say("cli_new_wrote", path=target))
+
+    @app.command(cls=_Command, help=say("cli_watch_help"), epilog=epilog)
+    def watch(document: Document, output: ReportOutput = None, formats: Formats = "pdf", draft: Draft = False,
+              quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None) -> None:
+        from reportgen import watch as watching
+
+        with _command(quiet, verbose, debug):
+            targets = report_targets(document, output, formats)
+            if not document.is_file():
+                raise Refused(say("cli_watch_no_file", path=document))
+
+            def show(outcome: watching.Outcome) -> None:
+                report_problems(outcome.problems)
+                if outcome.built:
+                    for target in targets.values():
+                        info(say("cli_watch_built", path=target, seconds=seconds(outcome.seconds),
+                                 time=datetime.now().strftime("%H:%M:%S")))
+                elif outcome.internal_error:
+                    error(say("cli_internal_error", kind="", reason=outcome.internal_error))
+                else:
+                    info(say("cli_watch_failed", kept=", ".join(str(t) for t in targets.values())))
+
+            try:
+                watching.watch(document, targets, draft, show,
+                               ready=lambda: info(say("cli_watch_ready", document=document)))
+            except KeyboardInterrupt:
+                info(say("cli_watch_stopped"))
+
+    @app.command("batch", cls=_Command, help=say("cli_batch_help"), epilog=epilog)
+    def batch_command(
+        inputs: Annotated[list[str], typer.Argument(metavar=say("cli_metavar_inputs"), help=say("cli_arg_inputs"),
+                                                    show_default=False)],
+        output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar=say("cli_metavar_folder"),
+                                                       help=say("cli_opt_output_batch"), show_default=False)] = None,
+        old_output: Annotated[Optional[Path], typer.Option("--out", hidden=True)] = None,  # the earlier spelling
+        formats: Formats = "pdf",
+        jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar=say("cli_metavar_count"),
+                                                    help=say("cli_opt_jobs"), show_default=False)] = None,
+        force: Annotated[bool, typer.Option("--force", help=say("cli_opt_force_batch"))] = False,
+        quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
+    ) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from reportgen import batch
+
+        out = output or old_output
+        if out is None:
+            raise typer.BadParameter(say("cli_batch_needs_output"), param_hint="-o/--output")
+        with _command(quiet, verbose, debug):
+            found = batch.find_documents(inputs)
+            if not found:
+                raise Refused(say("cli_batch_none", inputs=" ".join(inputs)))
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            with Progress(*columns, console=_errors, transient=True, disable=_verbosity == 0) as progress:
+                task = progress.add_task(say("cli_batch_progress"), total=len(found))
+                summary = batch.run_batch(found, out, tuple(formats), jobs or batch.default_workers(), force,
+                                          lambda outcome: progress.advance(task))
+            for outcome in summary.outcomes:
+                if outcome.status == "failed":
+                    error(say("cli_batch_failed", reason=outcome.reason))
+            built, unchanged, failed = (summary.count(s) for s in ("built", "unchanged", "failed"))
+            info(say("cli_batch_summary", built=built, unchanged=unchanged, failed=failed,
+                     manifest=out / batch.MANIFEST))
+            if summary.interrupted:
+                _errors.print(say("cli_batch_interrupted", left=summary.left), style="yellow")
+                raise typer.Exit(130)
+        raise typer.Exit(1 if failed else 0)
+
+    @app.command("import", cls=_Command, help=say("cli_import_help"), epilog=epilog)
+    def import_command(
+        report: Annotated[Path, typer.Argument(metavar=say("cli_metavar_report"), help=say("cli_arg_report"),
+                                               show_default=False)],
+        output: YamlOutput = None, force: Force = False,
+        quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
+    ) -> None:
+        from reportgen.importing import import_report
+
+        with _command(quiet, verbose, debug):
+            target = yaml_target(output, f"{report.stem}.yaml", force)
+            if target.resolve() == report.resolve():
+                raise Refused(say("cli_output_is_input", path=target))
+            report_problems(import_report(report, target))
+            info(say("cli_import_wrote", path=target))
+
+    @app.command(cls=_Command, help=say("cli_extract_help"), epilog=epilog)
+    def extract(
+        report: Annotated[Path, typer.Argument(metavar=say("cli_metavar_pdf"), help=say("cli_arg_pdf"),
+                                               show_default=False)],
+        output: YamlOutput = None, force: Force = False,
+        quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
+    ) -> None:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        from reportgen.output import write_atomically
+
+        with _command(quiet, verbose, debug):
+            try:
+                attachments = PdfReader(report).attachments
+            except (OSError, PyPdfError, ValueError) as failure:
+                raise Refused(say("cli_extract_unreadable", path=report, reason=failure)) from None
+            sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
+            if not sources:
+                raise Refused(say("cli_extract_none", path=report))
+            name, data = sources[0]
+            target = yaml_target(output, Path(name).name, force)
+            write_atomically(target, lambda stream: stream.write(data))
+            info(say("cli_wrote", path=target))
+
+    return app
 
 
-@app.command()
-def new(
-    municipality: Annotated[str, typer.Argument(help='The municipality, e.g. "Exempelby kommun".',
-                                                show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The document to write (.yaml).")],
-    framework: Annotated[str, typer.Option("--framework", help="The Kommunkompassen revision.")] = "2020",
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
-) -> None:
-    """Write a new evaluation document with every area and sub-question, commented, to fill in."""
-    try:
-        chosen = load_framework(framework)
-    except KeyError:
-        raise typer.BadParameter(f"unknown framework {framework!r}; one of {', '.join(available_versions())}",
-                                 param_hint="--framework") from None
-    if output.exists() and not force:
-        _errors.print(f"{output}: the file exists; choose another -o or add --force", style="red", markup=False)
-        raise typer.Exit(1)
-    text = skeleton(municipality, chosen, date.today())
-    with _clean_failure(str(output)):
-        write_atomically(output, lambda stream: stream.write(text.encode("utf-8")))
-    _out.print(f"Wrote {output}; fill it in, then run: reportgen check {output}", markup=False)
+def _language_from_arguments(arguments: list[str]) -> None:
+    """``--lang`` read before the app is made, so that its help is in that language too."""
+    for index, argument in enumerate(arguments):
+        value = argument.partition("=")[2] if argument.startswith("--lang=") else (
+            arguments[index + 1] if argument == "--lang" and index + 1 < len(arguments) else None)
+        if value and value.strip().lower() in available_message_languages():
+            set_language(value.strip().lower())
 
 
-@app.command("batch")
-def batch_command(
-    inputs: Annotated[list[str], typer.Argument(help="Evaluation documents, folders (searched recursively) "
-                                                     "or glob patterns.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", help="The folder the reports and manifest.json go to.",
-                                      show_default=False)],
-    formats: Annotated[str, typer.Option("--format", "-f", help="pdf, docx, html, or several as pdf,html.",
-                                         callback=_formats)] = "pdf",
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
-                                                help="Parallel workers. Default: all cores.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even what the manifest says is unchanged.")] = False,
-) -> None:
-    """Regenerate many reports in parallel. A failing document is reported and skipped; a rerun
-    skips documents whose content, tool and templates are unchanged. Exit 1 if any failed."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from reportgen import batch
-
-    found = batch.find_documents(inputs)
-    if not found:
-        _errors.print("no evaluation documents found in " + " ".join(inputs), style="red", markup=False)
-        raise typer.Exit(1)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=_errors, transient=True) as progress:
-        task = progress.add_task("Building reports", total=len(found))
-        summary = batch.run_batch(found, out, tuple(formats), jobs or batch.default_workers(), force,
-                                  lambda outcome: progress.advance(task))
-    for outcome in summary.outcomes:
-        if outcome.status == "failed":
-            _errors.print(f"failed: {outcome.reason}", style="red", markup=False)
-    built, unchanged, failed = (summary.count(s) for s in ("built", "unchanged", "failed"))
-    _out.print(f"{built} built, {unchanged} unchanged, {failed} failed; manifest: {out / batch.MANIFEST}",
-               markup=False)
-    if summary.interrupted:
-        _errors.print(f"Interrupted: {summary.left} not started; run the same command again to finish.",
-                      style="yellow", markup=False)
-        raise typer.Exit(130)
-    raise typer.Exit(1 if failed else 0)
-
-
-@app.command("import")
-def import_command(
-    report: Annotated[Path, typer.Argument(help="A Kommunkompassen report: its PDF, or its text (.txt).",
-                                           show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The evaluation document to write (.yaml).",
-                                         show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
-) -> None:
-    """Read an archived report back into an evaluation document. What cannot be placed is reported
-    as a warning with its place; a missing area or unreadable score table is an error (exit 1)."""
-    from reportgen.importing import import_report
-
-    if output.exists() and not force:
-        _errors.print(f"{output}: the file exists; choose another -o or add --force", style="red", markup=False)
-        raise typer.Exit(1)
-    if output.resolve() == report.resolve():
-        _errors.print(f"{output}: the output would overwrite the report; choose another -o", style="red",
-                      markup=False)
-        raise typer.Exit(1)
-    with _clean_failure(str(output)):
-        _report_problems(import_report(report, output))
-    _out.print(f"Wrote {output}; it passes reportgen check", markup=False)
-
-
-@app.command()
-def extract(
-    report: Annotated[Path, typer.Argument(help="A PDF or HTML report built by reportgen.", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the document. "
-                                                   "Default: its original name in the current folder.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
-) -> None:
-    """Write out the evaluation document that travels inside a PDF or HTML report."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    if report.suffix.lower() in (".html", ".htm"):
-        from reportgen.writers.html import embedded_source
-
-        try:
-            found = embedded_source(report.read_bytes())
-        except OSError as error:
-            _errors.print(f"{report}: {error.strerror or error}", style="red", markup=False)
-            raise typer.Exit(1) from None
-        attachments = {found[0]: [found[1]]} if found else {}
-    else:
-        try:
-            attachments = PdfReader(report).attachments
-        except (OSError, PyPdfError, ValueError) as error:
-            _errors.print(f"{report}: not a readable PDF ({error})", style="red", markup=False)
-            raise typer.Exit(1) from None
-    sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
-    if not sources:
-        _errors.print(f"{report}: holds no evaluation document (was it built by reportgen?)", style="red",
-                      markup=False)
-        raise typer.Exit(1)
-    name, data = sources[0]
-    target = output if output is not None else Path.cwd() / Path(name).name
-    if target.exists() and not force:
-        _errors.print(f"{target}: the file exists; choose another -o or add --force", style="red", markup=False)
-        raise typer.Exit(1)
-    with _clean_failure(str(target)):
-        write_atomically(target, lambda stream: stream.write(data))
-    _out.print(f"Wrote {target}", markup=False)
+app = make_app()
 
 
 def main() -> None:
     """Console-script entry point."""
+    global app
+    _language_from_arguments(sys.argv[1:])
+    app = make_app()
     app(prog_name="reportgen")
 
 

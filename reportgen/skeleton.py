@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from reportgen.catalogue import load_labels
 from reportgen.framework import Framework
+from reportgen.messages import say
+
+LANGUAGE = "sv"  # the report's language a new document starts with (its label catalogue)
 
 
 def _quoted(text: str) -> str:
@@ -13,55 +17,65 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def skeleton(municipality: str, framework: Framework, today: date) -> str:
+def _comment(text: str) -> list[str]:
+    """Catalogue text as YAML comment lines."""
+    return [f"# {line}".rstrip() for line in text.splitlines()]
+
+
+def report_date(today: date, year: int | None, given: date | None) -> date:
+    """The report's date: the one given, else today; with only a ``year``, the day in that
+    year closest to today (today itself this year, 31 December for a past year)."""
+    if given is not None:
+        return given
+    if year is None or year == today.year:
+        return today
+    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
+
+
+def skeleton(municipality: str, framework: Framework, day: date) -> str:
     """The text of an evaluation document to fill in. `reportgen check` lists what is still missing."""
-    comment_name = " ".join(municipality.split())  # a line break in the name would end the comment
+    name = " ".join(municipality.split())  # a line break in the name would end a comment
+    short = load_labels(LANGUAGE).short_name(name)
+    pad = lambda text, width=30: text.ljust(width) + "  "  # noqa: E731 - aligns the comments
     lines = [
-        f"# Kommunkompassen: utvärderingsdokument för {comment_name}.",
-        "# Fyll i fälten nedan och kontrollera med `reportgen check <fil>`; bygg rapporten",
-        "# med `reportgen build <fil>`. Texter skrivs i Markdown: tom rad mellan stycken,",
-        "# *kursiv*, **fet**, \"- \" för punktlistor och \"1. \" för numrerade listor.",
-        "# Namn på områden och delfrågor, maxpoäng och standardtexter kommer från ramverket;",
-        "# alla summor räknas ut av verktyget.",
+        *_comment(say("skeleton_header", municipality=name)),
         f"framework: {_quoted(framework.version)}",
-        "language: sv",
-        f"municipality: {_quoted(municipality)}",
-        "# short_name: Exempelby        # namnet i löptext; annars namnet utan \"kommun\"",
-        f"report_date: {today.isoformat()}",
-        f"evaluation_period: {today.strftime('%Y-%m')}   # månad (ÅÅÅÅ-MM) eller period (ÅÅÅÅ-MM/ÅÅÅÅ-MM)",
+        f"language: {LANGUAGE}",
+        f"municipality: {_quoted(name)}",
+        pad(f"short_name: {_quoted(short)}") + f"# {say('skeleton_short_name', municipality=name)}",
+        f"report_date: {day.isoformat()}",
+        pad(f"evaluation_period: {day.strftime('%Y-%m')}") + f"# {say('skeleton_period')}",
         "first_evaluation: true",
-        "evaluators:",
-        "  - \"\"                         # en rad per utvärderare",
-        "# logo: logga.png              # valfri bild i samma mapp som dokumentet",
+        pad("evaluators:") + f"# {say('skeleton_evaluators')}",
+        '  - ""',
+        pad("# logo: logo.png") + f"# {say('skeleton_logo')}",
         "",
         "summary:",
-        "  evaluation: \"\"               # Utvärderingen: när, hur och med vilka intervjuer",
-        "  comparisons: \"\"              # Jämförelser (valfri)",
-        "  comments: \"\"                 # Sammanfattande kommentarer",
+        pad('  evaluation: ""') + f"# {say('skeleton_summary_evaluation', municipality=name)}",
+        pad('  comparisons: ""') + f"# {say('skeleton_summary_comparisons')}",
+        pad('  comments: ""') + f"# {say('skeleton_summary_comments')}",
         "",
-        "# reference_average:            # valfritt: ett genomsnitt att jämföra med",
-        "#   description: Genomsnitt för kommuner som utvärderats sedan 2020",
+        pad("# reference_average:") + f"# {say('skeleton_reference')}",
+        f"#   description: {say('skeleton_reference_description', framework=framework.version)}",
         "#   total: 475",
         "#   areas: {1: 60, 2: 55, 3: 68, 4: 58, 5: 55, 6: 53, 7: 60, 8: 58}",
-        "# previous_evaluation:          # valfritt: kommunens förra utvärdering, poäng per område",
-        "#   year: 2019",
+        pad("# previous_evaluation:") + f"# {say('skeleton_previous', municipality=name)}",
+        f"#   year: {day.year - 4}",
         "#   areas: {1: 50, 2: 52, 3: 66, 4: 57, 5: 45, 6: 48, 7: 60, 8: 51}",
         "",
         "areas:",
     ]
     for area in framework.areas:
-        lines += [f"  {area.id}:                          # {area.name} (max {area.max})", "    scores:"]
+        lines += [pad(f"  {area.id}:") + f"# {area.name} (max {area.max})", "    scores:"]
         for question in area.questions:
-            lines.append(f"      {question.id}:                    # 0–{question.max}  {question.name}")
-        lines += [
-            "    sections:                   # rubriker och text; Rubriker-rutan visar rubrikerna",
-        ]
+            lines.append(pad(f"      {question.id}:") + f"# 0–{question.max}  {question.name}")
+        lines.append(pad("    sections:") + f"# {say('skeleton_sections')}")
         for question in area.questions:
             lines += [f"      - heading: {_quoted(question.name)}", "        text: |", "          "]
         lines += [
-            "    strengths:                  # Styrkor, en rad per punkt",
-            "      - \"\"",
-            "    improvements:               # Förbättringsmöjligheter, en rad per punkt",
-            "      - \"\"",
+            pad("    strengths:") + f"# {say('skeleton_strengths')}",
+            '      - ""',
+            pad("    improvements:") + f"# {say('skeleton_improvements')}",
+            '      - ""',
         ]
     return "\n".join(lines) + "\n"
