@@ -333,6 +333,7 @@ class _Writer:
 
         run = paragraph.add_run(xml_safe(self.report.metadata.draft_mark) + "   ")
         run.bold = True
+        run.font.size = Pt(13)
         run.font.color.rgb = RGBColor(*rgb(load_theme().colours.draft))
         self.document.core_properties.content_status = xml_safe(self.report.metadata.draft_mark)
 
