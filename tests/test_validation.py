@@ -179,7 +179,7 @@ def test_new_writes_a_skeleton_that_check_accepts_once_filled(tmp_path):
     code, output = check(tmp_path, filled, "ifylld.yaml")
     assert code == 0, output
     result = runner.invoke(app, ["new", "Exempelby kommun", "-o", str(target)])
-    assert result.exit_code == 1 and "exists" in result.stderr  # never overwrites by accident
+    assert result.exit_code == 1 and "filen finns redan" in result.stderr  # never overwrites by accident
 
 
 def test_usage_errors_exit_2():
