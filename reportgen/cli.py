@@ -8,6 +8,7 @@ user's file or path is ever read as rich markup or emoji: both consoles have the
 
 import sys
 import time
+import traceback
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -297,7 +298,7 @@ def make_app() -> typer.Typer:
         from reportgen.catalogue import load_labels
         from reportgen.framework import available_versions, load_framework
         from reportgen.output import write_atomically
-        from reportgen.skeleton import report_date, skeleton
+        from reportgen.skeleton import LANGUAGE, report_date, skeleton
 
         with _command(quiet, verbose, debug):
             try:
@@ -310,7 +311,7 @@ def make_app() -> typer.Typer:
                 raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.date().isoformat()),
                                          param_hint="--date")
             day = report_date(date.today(), year, when.date() if when else None)
-            short = load_labels("sv").short_name(" ".join(municipality.split()))
+            short = load_labels(LANGUAGE).short_name(" ".join(municipality.split()))
             target = yaml_target(output, f"{file_name(short)}-{day.year}.yaml", force)
             text = skeleton(municipality, chosen, day)
             write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
@@ -332,10 +333,12 @@ def make_app() -> typer.Typer:
                     for target in targets.values():
                         info(say("cli_watch_built", path=target, seconds=seconds(outcome.seconds),
                                  time=datetime.now().strftime("%H:%M:%S")))
-                elif outcome.internal_error:
-                    error(say("cli_internal_error", kind="", reason=outcome.internal_error))
-                else:
-                    info(say("cli_watch_failed", kept=", ".join(str(t) for t in targets.values())))
+                    return
+                if outcome.failure is not None:
+                    if debug:
+                        traceback.print_exception(outcome.failure)
+                    error(say("cli_internal_error", kind=type(outcome.failure).__name__, reason=outcome.failure))
+                info(say("cli_watch_failed", kept=", ".join(str(t) for t in targets.values())))
 
             try:
                 watching.watch(document, targets, draft, show,

@@ -27,7 +27,7 @@ class Outcome:
     built: bool
     seconds: float
     problems: list[Problem] = field(default_factory=list)
-    internal_error: str = ""  # a failure that is not the document's fault, as one line
+    failure: Exception | None = None  # a failure that is not the document's fault
 
 
 def rebuild(document: Path, targets: dict[str, Path], draft: bool) -> Outcome:
@@ -38,7 +38,7 @@ def rebuild(document: Path, targets: dict[str, Path], draft: bool) -> Outcome:
     except InvalidInput as invalid:
         return Outcome(False, time.perf_counter() - start, invalid.problems)
     except Exception as failure:  # watching goes on: the next save may fix it
-        return Outcome(False, time.perf_counter() - start, [], f"{type(failure).__name__}: {failure}")
+        return Outcome(False, time.perf_counter() - start, [], failure)
     return Outcome(True, time.perf_counter() - start, warnings)
 
 
