@@ -81,7 +81,8 @@ def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels, draf
         properties=(("municipality", municipality), ("reportDate", evaluation.report_date.isoformat()),
                     ("evaluationPeriod", evaluation.evaluation_period or ""),
                     ("framework", f"{framework.name} {framework.version}"),
-                    ("firstEvaluation", "true" if evaluation.first_evaluation else "false")),
+                    ("firstEvaluation", "true" if evaluation.first_evaluation else "false"),
+                    *((("draft", "true"),) if draft else ())),
         draft_mark=labels("draft_mark") if draft else "",
     )
 

@@ -168,6 +168,7 @@ def test_a_draft_with_two_areas_builds_in_both_formats_marked_and_with_placehold
     assert reader.metadata.title == "UTKAST – Kommunkompassen: Analys av Vänersborgs kommun"
     assert reader.metadata["/Keywords"].endswith(", UTKAST")
     assert reader.xmp_metadata.dc_title["x-default"].startswith("UTKAST – ")
+    assert re.search(r":draft>true</", reader.xmp_metadata.stream.get_data().decode())  # the report's facts say so
     text = "\n".join(pages)
     # The two written areas: their texts and full sums (area 1: 2+...; half of each max).
     assert "Vänersborg arbetar med" in text and "Styrka i område 1" in text

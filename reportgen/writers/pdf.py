@@ -291,18 +291,22 @@ class _ReportDocument(BaseDocTemplate):
             self._draw_draft_mark(canvas)
 
     def _draw_draft_mark(self, canvas: Canvas) -> None:
-        """A draft's mark on every page: outlined across the page (text stays readable over it)
-        and in the top margin."""
+        """A draft's mark on every page: a badge in the top margin, and outlined across the page
+        (the text stays readable over it)."""
         mark = self.report.metadata.draft_mark
         if not mark:
             return
         from reportgen.theme import load_theme
 
-        colour = colors.HexColor(load_theme().colours.draft)
+        theme = load_theme().colours
+        colour = colors.HexColor(theme.draft)
         canvas.saveState()
+        width = canvas.stringWidth(mark, FONT_BOLD, 11) + 6 * mm  # a badge: it reads on the cover's band too
         canvas.setFillColor(colour)
+        canvas.rect(MARGIN_LEFT + FRAME_WIDTH - width, PAGE_HEIGHT - 14 * mm, width, 7 * mm, stroke=0, fill=1)
+        canvas.setFillColor(colors.HexColor(theme.on_primary))
         canvas.setFont(FONT_BOLD, 11)
-        canvas.drawRightString(MARGIN_LEFT + FRAME_WIDTH, PAGE_HEIGHT - 12 * mm, mark)
+        canvas.drawCentredString(MARGIN_LEFT + FRAME_WIDTH - width / 2, PAGE_HEIGHT - 12 * mm, mark)
         canvas.setStrokeColor(colour)
         canvas.setLineWidth(0.7)
         canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
