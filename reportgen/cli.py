@@ -28,7 +28,6 @@ from reportgen.problems import InvalidInput, Problem
 _errors = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 _out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 _verbosity = 1  # 0 quiet, 1 normal, 2 verbose
-_debug = False
 
 
 class Refused(Exception):
@@ -67,8 +66,8 @@ def seconds(value: float) -> str:
 @contextmanager
 def _command(quiet: bool, verbose: bool, debug: bool) -> Iterator[None]:
     """Every command's frame: verbosity, and any failure as one message and exit 1, never a traceback."""
-    global _verbosity, _debug
-    _verbosity, _debug = (0 if quiet else 2 if verbose else 1), debug
+    global _verbosity
+    _verbosity = 0 if quiet else 2 if verbose else 1
     try:
         yield
     except InvalidInput as invalid:
@@ -118,17 +117,16 @@ def report_targets(source: Path, output: str | None, formats: list[str]) -> dict
     return targets
 
 
-def yaml_target(output: Path | None, default_name: str, force: bool) -> Path:
+def yaml_target(output: str | None, default_name: str, force: bool) -> Path:
     """Where a command that writes an evaluation document writes it (``new``, ``import``, ``extract``)."""
-    if output is None:
-        target = Path(default_name)
-    elif is_folder(str(output)):
-        target = output / default_name
-    elif output.suffix.lower() not in (".yaml", ".yml"):
-        raise Refused(say("cli_yaml_extension", path=output, extension=output.suffix,
-                          suggestion=output.with_suffix(".yaml").name))
+    path = Path(output or default_name)
+    if output is not None and is_folder(output):
+        target = path / default_name
+    elif path.suffix.lower() not in (".yaml", ".yml"):
+        raise Refused(say("cli_yaml_extension", path=output, extension=path.suffix,
+                          suggestion=path.with_suffix(".yaml").name))
     else:
-        target = output
+        target = path
     if target.exists() and not force:
         raise Refused(say("cli_exists", path=target))
     return target
@@ -137,7 +135,7 @@ def yaml_target(output: Path | None, default_name: str, force: bool) -> Path:
 def file_name(text: str) -> str:
     """A plain file name from a municipality's name: "Vänersborg" -> "vanersborg"."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in folded).split()) or "utvardering"
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split()) or say("cli_default_file_name")
 
 
 # --- the commands' shared parts ---------------------------------------------------------------------
@@ -227,7 +225,7 @@ def make_app() -> typer.Typer:
     Force = Annotated[bool, typer.Option("--force", help=say("cli_opt_force"))]
     ReportOutput = Annotated[Optional[str], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
                                                          help=say("cli_opt_output_report"), show_default=False)]
-    YamlOutput = Annotated[Optional[Path], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
+    YamlOutput = Annotated[Optional[str], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
                                                         help=say("cli_opt_output_yaml"), show_default=False)]
     Document = Annotated[Path, typer.Argument(metavar=say("cli_metavar_document"), help=say("cli_arg_document"),
                                               show_default=False)]
