@@ -208,6 +208,8 @@ def test_check_ends_with_progress_and_build_names_draft_in_swedish_and_english(t
     assert result.stdout == (PROGRESS_EN + "\nThe document is not finished. A draft can be built already: "
                              "reportgen build --draft vanersborg-2024.yaml\n")
     assert not (tmp_path / "vanersborg-2024.pdf").exists()
+    result = run("build", "--draft", document.name, cwd=tmp_path, lang="en")
+    assert result.returncode == 0 and result.stdout == "Wrote vanersborg-2024.pdf (draft)\n"
     complete = run("check", str(SAMPLE), cwd=tmp_path, lang="en").stdout
     assert complete.endswith("36 of 36 sub-questions have scores, 8 of 8 areas have text, 8 of 8 have strengths "
                              "and improvements, 2 of 2 summary texts are written.\n")
@@ -338,6 +340,8 @@ def test_quiet_verbose_and_debug(tmp_path, monkeypatch):
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     verbose = run("build", str(SAMPLE), "--verbose", cwd=tmp_path, lang="en")
     assert re.search(r"^The build took \d+(\.\d)? s\.$", verbose.stdout, re.M)
+    verbose = run("build", str(SAMPLE), "-v", cwd=tmp_path)
+    assert re.search(r"^Bygget tog \d+(,\d)? s\.$", verbose.stdout, re.M)
 
     from typer.testing import CliRunner
 
@@ -380,34 +384,47 @@ class Lines:
                 return line
 
 
-def test_watch_rebuilds_on_save_and_keeps_the_last_good_report(tmp_path):
+WATCH_TEXTS = {
+    "sv": {"built": r"\d\d:\d\d:\d\d Byggde ut/doc\.pdf på \d+(,\d)? s\n",
+           "ready": "Bevakar doc.yaml. Rapporten byggs om varje gång du sparar; avsluta med Ctrl-C.\n",
+           "failed": "Rapporten byggdes inte; den senaste fungerande ligger kvar: ut/doc.pdf\n",
+           "stopped": "Bevakningen avslutad.\n"},
+    "en": {"built": r"\d\d:\d\d:\d\d Built ut/doc\.pdf in \d+(\.\d)? s\n",
+           "ready": "Watching doc.yaml. The report is rebuilt each time you save; stop with Ctrl-C.\n",
+           "failed": "The report was not built; the last good one is still there: ut/doc.pdf\n",
+           "stopped": "Stopped watching.\n"},
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_watch_rebuilds_on_save_and_keeps_the_last_good_report(tmp_path, lang):
+    texts = WATCH_TEXTS[lang]
     document = tmp_path / "doc.yaml"
     original = SAMPLE.read_text("utf-8")
     document.write_text(original, "utf-8")
     pdf = tmp_path / "ut" / "doc.pdf"
-    env = {**os.environ, "REPORTGEN_LANG": "en", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "REPORTGEN_LANG": lang, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen([str(REPORTGEN), "watch", "doc.yaml", "-o", "ut"], cwd=tmp_path, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    built = texts["built"].split(" ", 1)[1].split(" ")[0]  # "Byggde" / "Built": the line to wait for
     try:
         lines = Lines(process)
-        assert re.fullmatch(r"\d\d:\d\d:\d\d Built ut/doc\.pdf in \d+(\.\d)? s\n", lines.wait_for(r"Built"))
-        assert lines.wait_for(r"Watching") == ("Watching doc.yaml. The report is rebuilt each time you save; "
-                                               "stop with Ctrl-C.\n")
+        assert re.fullmatch(texts["built"], lines.wait_for(built))
+        assert lines.wait_for(texts["ready"].split(" ")[0]) == texts["ready"]
         assert "21 februari 2023" in PdfReader(pdf).pages[0].extract_text()
 
         document.write_text(original.replace("report_date: 2023-02-21", "report_date: 2023-03-21"), "utf-8")
-        lines.wait_for(r"Built ut/doc\.pdf")
+        assert re.fullmatch(texts["built"], lines.wait_for(built))
         assert "21 mars 2023" in PdfReader(pdf).pages[0].extract_text()
         good = pdf.read_bytes()
 
         document.write_text(original.replace("report_date: 2023-02-21", "report_date: 2023-02-30"), "utf-8")
         assert "report_date: `2023-02-30`" in lines.wait_for(r"report_date")
-        assert lines.wait_for(r"not built") == ("The report was not built; the last good one is still there: "
-                                                "ut/doc.pdf\n")
+        assert lines.wait_for(texts["failed"].split(";")[0]) == texts["failed"]
         assert pdf.read_bytes() == good
 
         document.write_text(original.replace("report_date: 2023-02-21", "report_date: 2023-04-21"), "utf-8")
-        lines.wait_for(r"Built ut/doc\.pdf")
+        lines.wait_for(built)
         assert "21 april 2023" in PdfReader(pdf).pages[0].extract_text()
     finally:
         process.send_signal(signal.SIGINT)
@@ -417,4 +434,4 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_report(tmp_path):
             process.kill()
             raise
     assert process.returncode == 0
-    assert "Stopped watching." in lines.wait_for(r"Stopped")
+    assert lines.wait_for(texts["stopped"].strip()) == texts["stopped"]
