@@ -17,6 +17,7 @@ from threading import Event
 from reportgen import pipeline
 from reportgen.problems import InvalidInput, Problem
 
+IMAGES = (".png", ".jpg", ".jpeg")
 WAKE_MS = 300  # how often the watcher returns without a change (the first return starts the build)
 
 
@@ -47,14 +48,18 @@ def watch(document: Path, targets: dict[str, Path], draft: bool, report: Callabl
     """Build ``document`` now and after every save until ``stop`` is set (or Ctrl-C).
 
     The folder is watched rather than the file, because many editors save by writing a new
-    file and renaming it over the old one. ``ready`` is called after the first build, when
-    every later save is sure to be seen.
+    file and renaming it over the old one; a new logo beside the document rebuilds too.
+    ``ready`` is called after the first build, when every later save is sure to be seen.
     """
     from watchfiles import watch as changes
 
     document = document.resolve()
+
+    def matters(_, path: str) -> bool:  # the document, or a picture beside it (a logo must lie there)
+        return Path(path) == document or Path(path).suffix.lower() in IMAGES
+
     first = True
-    for changed in changes(document.parent, watch_filter=lambda _, path: Path(path) == document,
+    for changed in changes(document.parent, watch_filter=matters,
                            recursive=False, yield_on_timeout=True, rust_timeout=WAKE_MS, stop_event=stop,
                            raise_interrupt=True):
         # The watcher is running once it first returns: changes from now on are queued for the next round.

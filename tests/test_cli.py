@@ -435,3 +435,30 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_report(tmp_path, lang):
             raise
     assert process.returncode == 0
     assert lines.wait_for(texts["stopped"].strip()) == texts["stopped"]
+
+
+def test_watch_rebuilds_for_a_new_logo_and_stops_when_asked(tmp_path):
+    from PIL import Image
+
+    from reportgen.watch import watch
+
+    document = tmp_path / "doc.yaml"
+    document.write_text(SAMPLE.read_text("utf-8").replace("first_evaluation: true",
+                                                          "first_evaluation: true\nlogo: logga.png"), "utf-8")
+    Image.new("RGB", (60, 30), (10, 20, 30)).save(tmp_path / "logga.png")
+    outcomes: queue.Queue = queue.Queue()
+    ready, stop = threading.Event(), threading.Event()
+    targets = {"pdf": tmp_path / "doc.pdf"}
+    thread = threading.Thread(target=watch, args=(document, targets, False, outcomes.put, ready.set, stop))
+    thread.start()
+    try:
+        assert outcomes.get(timeout=120).built and ready.wait(timeout=120)
+        first = targets["pdf"].read_bytes()
+        Image.new("RGB", (60, 30), (200, 20, 30)).save(tmp_path / "ny-logga.part", format="PNG")
+        os.replace(tmp_path / "ny-logga.part", tmp_path / "logga.png")  # whole at once, as an editor saves
+        assert outcomes.get(timeout=120).built
+        assert targets["pdf"].read_bytes() != first  # the new logo is in
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert not thread.is_alive()
