@@ -413,10 +413,16 @@ def make_app() -> typer.Typer:
         from reportgen.output import write_atomically
 
         with _command(quiet, verbose, debug):
-            try:
-                attachments = PdfReader(report).attachments
-            except (OSError, PyPdfError, ValueError) as failure:
-                raise Refused(say("cli_extract_unreadable", path=report, reason=failure)) from None
+            if report.suffix.lower() in (".html", ".htm"):
+                from reportgen.writers.html import embedded_source
+
+                found = embedded_source(report.read_bytes())
+                attachments = {found[0]: [found[1]]} if found else {}
+            else:
+                try:
+                    attachments = PdfReader(report).attachments
+                except (OSError, PyPdfError, ValueError) as failure:
+                    raise Refused(say("cli_extract_unreadable", path=report, reason=failure)) from None
             sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
             if not sources:
                 raise Refused(say("cli_extract_none", path=report))

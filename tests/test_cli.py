@@ -191,6 +191,19 @@ def test_a_draft_with_two_areas_builds_in_both_formats_marked_and_with_placehold
     assert "[Texten är inte skriven ännu.]" in body and "[Området är inte ifyllt ännu" in body
 
 
+def test_a_draft_web_page_is_marked_too(tmp_path):
+    document = new_document(tmp_path)
+    result = run("build", "--draft", document.name, "-f", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "vanersborg-2024.html").read_text("utf-8")
+    assert '<p class="draft-mark" role="note">UTKAST</p>' in page  # on screen, kept in view
+    assert "<title>UTKAST – Kommunkompassen: Analys av Vänersborgs kommun</title>" in page
+    assert re.search(r'@top-right \{ content: "UTKAST"', page)  # on every printed page
+    assert "[Texten är inte skriven ännu.]" in page
+    final = run("build", str(SAMPLE), "-f", "html", cwd=tmp_path)
+    assert final.returncode == 0 and "draft-mark\"" not in (tmp_path / "alingsas-2023.html").read_text("utf-8")
+
+
 def test_check_ends_with_progress_and_build_names_draft_in_swedish_and_english(tmp_path):
     document = new_document(tmp_path)
     result = run("check", document.name, cwd=tmp_path)

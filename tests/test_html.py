@@ -246,7 +246,7 @@ def test_batch_builds_html_and_records_it_in_the_manifest(tmp_path):
     assert embedded_source(page.read_bytes())[1] == SAMPLE.read_bytes()
     result = runner.invoke(app, ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-f", "html",
                                  "-j", "1"])
-    assert result.exit_code == 0 and "1 unchanged" in result.output, result.output
+    assert result.exit_code == 0 and "1 oförändrade" in result.output, result.output  # Swedish, the default
     assert "html" in WRITERS
 
 

@@ -61,7 +61,8 @@ def render_html(report: tree.Report) -> str:
         meta=meta, labels=dict(meta.navigation_labels), theme=theme,
         css=Markup(_environment().get_template("report.css.j2").render(
             theme=theme, sizes=_relative_sizes(theme), faces=font_faces(*page_characters(report)),
-            running_title=_css_string(usable(meta.running_title)), page_label=_css_page_label(meta.page_label))),
+            running_title=_css_string(usable(meta.running_title)), page_label=_css_page_label(meta.page_label),
+            draft_mark=_css_string(usable(meta.draft_mark)) if meta.draft_mark else None)),
         cover=writer.cover(cover) if cover else None, contents=writer.contents(contents) if contents else None,
         main=main, source=source, source_id=SOURCE_ID,
         source_data=base64.b64encode(source.data).decode("ascii") if source else "",
