@@ -10,30 +10,38 @@ Series differ by line style and marker, not by colour alone, so grayscale prints
 from __future__ import annotations
 
 from functools import lru_cache
-from math import cos, pi, sin
+from math import ceil, cos, pi, sin
 
 from reportlab.graphics import renderSVG
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
-from reportlab.lib.validators import Auto, isNumber
+from reportlab.lib.validators import isNumber
 from reportlab.lib.utils import simpleSplit
 
+from reportgen.fonts import register_fonts
 from reportgen.resources import FONTS
+from reportgen.theme import load_theme
 from reportgen.tree import Chart
-from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, INK, MUTED, PRIMARY,
-                                        RULE, register_fonts)
+
+_THEME = load_theme()
+_NAMES = register_fonts()
+FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC = _NAMES.regular, _NAMES.bold, _NAMES.italic, _NAMES.bold_italic
+INK, PRIMARY, ACCENT, TINT, RULE, MUTED = (colors.HexColor(getattr(_THEME.colours, name)) for name in
+                                           ("ink", "primary", "accent", "tint", "rule", "muted"))
 
 # How each series role looks: colour, dash pattern, marker. Distinct in grayscale.
 SERIES_LOOK = {
     "current": (PRIMARY, None, "FilledCircle"),
-    "reference": (colors.HexColor("#8a8f96"), (4, 2.5), "FilledSquare"),
-    "previous": (colors.HexColor("#c0661d"), (1.2, 2), "FilledTriangle"),
+    "reference": (colors.HexColor(_THEME.colours.reference), (4, 2.5), "FilledSquare"),
+    "previous": (colors.HexColor(_THEME.colours.previous), (1.2, 2), "FilledTriangle"),
 }
-_LABEL_SIZE = 8.5
+_LABEL_SIZE = _THEME.sizes["chart_label"].size_pt
+_SMALL_SIZE = _THEME.sizes["chart_small"].size_pt
+_KEY_SIZE, _KEY_LEADING = _THEME.sizes["chart_key"].size_pt, _THEME.sizes["chart_key"].leading_pt
+_FIGURE_SIZE = _THEME.sizes["chart_figure"].size_pt
 
 
 def draw_chart(chart: Chart, width: float) -> Drawing:
@@ -94,7 +102,7 @@ def _bars(chart: Chart, width: float) -> Drawing:
     for tick in range(0, int(chart.maximum) + 1, 20):
         x = left + tick * scale
         drawing.add(Line(x, axis, x, height - 4, strokeColor=RULE, strokeWidth=0.5))
-        drawing.add(String(x, axis - 11, str(tick), fontName=FONT, fontSize=7.5, fillColor=MUTED,
+        drawing.add(String(x, axis - 11, str(tick), fontName=FONT, fontSize=_SMALL_SIZE, fillColor=MUTED,
                            textAnchor="middle"))
     value_labels = series.value_labels or tuple(str(v) for v in series.values)
     for index, (name, value, shown) in enumerate(zip(chart.categories, series.values, value_labels)):
@@ -109,11 +117,17 @@ def _bars(chart: Chart, width: float) -> Drawing:
                            fontSize=_LABEL_SIZE, fillColor=INK))
     if chart.note:
         x = width - note_width + 8
-        drawing.add(Rect(x - 8, height / 2 - 30, note_width, 62, fillColor=colors.HexColor("#e8f0f7"),
-                         strokeColor=None))
-        drawing.add(String(x, height / 2 + 14, chart.note.label, fontName=FONT, fontSize=8.5, fillColor=MUTED))
-        drawing.add(String(x, height / 2 - 10, chart.note.value, fontName=FONT_BOLD, fontSize=24, fillColor=ACCENT))
-        drawing.add(String(x, height / 2 - 24, chart.note.detail, fontName=FONT, fontSize=8.5, fillColor=MUTED))
+        extra = simpleSplit(chart.note.reference, FONT, _SMALL_SIZE, note_width - 12) if chart.note.reference else []
+        box = 62 + len(extra) * (_SMALL_SIZE + 2)
+        bottom = height / 2 - 30 - len(extra) * (_SMALL_SIZE + 2) / 2
+        drawing.add(Rect(x - 8, bottom, note_width, box, fillColor=TINT, strokeColor=None))
+        top = bottom + box
+        drawing.add(String(x, top - 18, chart.note.label, fontName=FONT, fontSize=_LABEL_SIZE, fillColor=MUTED))
+        drawing.add(String(x, top - 42, chart.note.value, fontName=FONT_BOLD, fontSize=_FIGURE_SIZE, fillColor=ACCENT))
+        drawing.add(String(x, top - 56, chart.note.detail, fontName=FONT, fontSize=_LABEL_SIZE, fillColor=MUTED))
+        for n, line in enumerate(extra):
+            drawing.add(String(x, top - 70 - n * (_SMALL_SIZE + 2), line, fontName=FONT, fontSize=_SMALL_SIZE,
+                               fillColor=MUTED))
     return drawing
 
 
@@ -142,33 +156,50 @@ class _FixedScaleSpider(SpiderChart):
 
 
 def _radar(chart: Chart, width: float) -> Drawing:
-    """A spider chart with rings every 20 points, numbered spokes, and a legend and key beside it."""
-    size = min(width * 0.52, 250)
-    height = size + 20
-    drawing = Drawing(width, height)
-    cx, cy, radius = size / 2 + 14, height / 2, size / 2 - 16
+    """A spider chart with rings every 20 points, each spoke labelled with its area, and the
+    legend below; every label wraps, so nothing leaves the drawing whatever the names."""
+    label_width = min(96.0, width * 0.22)
+    radius = min(100.0, width / 2 - label_width - 10)
     count = len(chart.categories)
     angles = [pi / 2 - 2 * pi * i / count for i in range(count)]  # clockwise from north
+    labels = [simpleSplit(name, FONT, _SMALL_SIZE, label_width)[:4] for name in chart.categories]
+    line = _SMALL_SIZE + 1.5
+    top_room = max(len(lines) for lines, a in zip(labels, angles) if sin(a) > 0.7) * line + 10
+    bottom_room = max((len(lines) for lines, a in zip(labels, angles) if sin(a) < -0.7), default=1) * line + 10
+    legend_rows = []
+    for series in chart.series:
+        legend_rows.append(simpleSplit(series.label, FONT, _LABEL_SIZE, width - 40))
+    legend_height = sum(len(rows) * (_LABEL_SIZE + 2) + 5 for rows in legend_rows) + 8
+    height = ceil(legend_height + bottom_room + 2 * radius + top_room)  # whole points: whole pixels in a PNG
+    drawing = Drawing(width, height)
+    cx, cy = width / 2, legend_height + bottom_room + radius
     between = pi / 2 - pi / count  # the scale is written between the first two spokes
     for ring in range(20, int(chart.maximum) + 1, 20):
         r = radius * ring / chart.maximum
         points = [coordinate for a in angles for coordinate in (cx + r * cos(a), cy + r * sin(a))]
         drawing.add(Polygon(points, strokeColor=RULE, strokeWidth=0.5, fillColor=None))
         drawing.add(String(cx + (r - 4) * cos(between), cy + (r - 4) * sin(between) - 2, str(ring),
-                           fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
-    for angle in angles:  # the spokes, under the data (reportlab's own would be drawn over it)
+                           fontName=FONT, fontSize=_SMALL_SIZE - 1, fillColor=MUTED, textAnchor="middle"))
+    for angle, lines in zip(angles, labels):  # the spokes, under the data, and their area names
         drawing.add(Line(cx, cy, cx + radius * cos(angle), cy + radius * sin(angle), strokeColor=RULE,
                          strokeWidth=0.5))
+        x, y = cx + (radius + 7) * cos(angle), cy + (radius + 7) * sin(angle)
+        anchor = "start" if cos(angle) > 0.3 else "end" if cos(angle) < -0.3 else "middle"
+        block = len(lines) * line
+        first = (y + block - _SMALL_SIZE if sin(angle) > 0.7 else y - _SMALL_SIZE + 2 if sin(angle) < -0.7
+                 else y + block / 2 - _SMALL_SIZE + 1)
+        for n, text in enumerate(lines):
+            drawing.add(String(x, first - n * line, text, fontName=FONT, fontSize=_SMALL_SIZE, fillColor=INK,
+                               textAnchor=anchor))
     # The evaluation itself is drawn last, so its line and markers lie on top of the comparisons.
     order = sorted(range(len(chart.series)), key=lambda i: chart.series[i].role == "current")
     spider = _FixedScaleSpider(chart.maximum)
     spider.x, spider.y, spider.width, spider.height = cx - radius, cy - radius, 2 * radius, 2 * radius
     spider.data = [list(chart.series[i].values) for i in order]
-    spider.labels = list(chart.keys)
+    spider.labels = [""] * count  # the names are drawn above, wrapped
     spider.startAngle, spider.direction = 90, "clockwise"
     spider.spokes.strokeColor = None  # drawn above, under the data
-    spider.spokeLabels.fontName, spider.spokeLabels.fontSize = FONT_BOLD, 9
-    spider.spokeLabels.fillColor = INK
+    spider.spokeLabels.fontName, spider.spokeLabels.fontSize = FONT, _SMALL_SIZE
     spider.strandLabels.fontName = FONT  # set even though strand labels are off: no stray Helvetica
     for index, series in enumerate(chart.series[i] for i in order):
         colour, dash, marker = SERIES_LOOK.get(series.role, SERIES_LOOK["current"])
@@ -179,22 +210,12 @@ def _radar(chart: Chart, width: float) -> Drawing:
         strand.symbol, strand.symbolSize = marker, 5
         strand.name = series.label
     drawing.add(spider)
-    # Beside the chart: the legend (line style and marker per series), then the numbered key.
-    x = size + 34
-    text_width = width - x
-    legend = Legend()
-    legend.x, legend.y = x, height - 6
-    legend.alignment, legend.boxAnchor = "right", "nw"
-    legend.fontName, legend.fontSize, legend.fillColor = FONT, 8.5, INK
-    legend.dx, legend.dy, legend.dxTextSpace, legend.deltay = 22, 6, 6, 13
-    legend.columnMaximum = len(chart.series)
-    legend.colorNamePairs = [(Auto(obj=spider, index=order.index(i)), s.label) for i, s in enumerate(chart.series)]
-    drawing.add(legend)
-    y = height - 12 - 13 * len(chart.series) - 14
-    for key, name in zip(chart.keys, chart.names):
-        lines = simpleSplit(name, FONT, 8, text_width - 14)
-        drawing.add(String(x, y, key, fontName=FONT_BOLD, fontSize=8, fillColor=INK))
-        for n, line in enumerate(lines):
-            drawing.add(String(x + 12, y - n * 9.5, line, fontName=FONT, fontSize=8, fillColor=INK))
-        y -= 9.5 * len(lines) + 3
+    # Below the chart: the legend, one series a row, its line style and marker, its name wrapped.
+    y = legend_height - 8
+    for index, (series, rows) in enumerate(zip(chart.series, legend_rows)):
+        drawing.add(spider.makeSwatchSample(order.index(index), 0, y - _LABEL_SIZE + 1, 26, _LABEL_SIZE))
+        for n, text in enumerate(rows):
+            drawing.add(String(34, y - _LABEL_SIZE + 2 - n * (_LABEL_SIZE + 2), text, fontName=FONT,
+                               fontSize=_LABEL_SIZE, fillColor=INK))
+        y -= len(rows) * (_LABEL_SIZE + 2) + 5
     return drawing

@@ -20,7 +20,7 @@ Number = Callable[[float], str]
 
 
 def _area_name(labels: Labels, number: int, name: str) -> str:
-    return labels("chart_area", number=number, name=name)
+    return labels("area_label", number=number, name=name)
 
 
 def reference_totals(evaluation: Evaluation, results: Results) -> tuple[dict[int, int], int | None]:
@@ -53,7 +53,9 @@ def bar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: 
         series=(Series(labels("series_current", short_name=short, year=evaluation.report_date.year),
                        tuple(points), value_labels=tuple(number(p) for p in points)),),
         maximum=results.areas[0].max, caption=caption,
-        note=ChartNote(labels("chart_total"), number(results.total), labels("chart_total_of", max=number(results.max))),
+        note=ChartNote(labels("chart_total"), number(results.total), labels("chart_total_of", max=number(results.max)),
+                       labels("chart_total_reference", total=number(reference_total))
+                       if reference_total is not None else ""),
     )
 
 
@@ -115,7 +117,7 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
     year = str(evaluation.report_date.year)
     header = [labels("comparison_area"), year]
     columns: list[Callable[[int | None], str]] = [lambda area: number(_points(results, area))]
-    if reference or reference_total is not None:
+    if reference:  # a column only for per-area figures; a total alone is stated beside the bar chart's total
         header.append(labels("comparison_reference"))
         columns.append(lambda area: number(reference_total if area is None else reference[area])
                        if (area is None and reference_total is not None) or area in reference else "")
@@ -128,7 +130,7 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
                                                                      else previous.areas[area]), number, labels)
                        if (area is None and previous_total is not None) or area in previous.areas else "")
     missing = labels("no_data")
-    rows = tuple((labels("overview_area", number=a.area.id, name=a.area.name),
+    rows = tuple((_area_name(labels, a.area.id, a.area.name),
                   *(c(a.area.id) or missing for c in columns)) for a in results.areas)
     footer = ((labels("comparison_total"), *(c(None) or missing for c in columns)),)
     first = 0.40 if len(header) > 3 else 0.64

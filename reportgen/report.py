@@ -16,8 +16,8 @@ from reportgen.evaluation import Evaluation
 from reportgen.framework import Framework
 from reportgen.markup import parse_inline, parse_markdown
 from reportgen.results import AreaResult, Results, compute_results
-from reportgen.tree import (Block, Contents, Cover, Heading, ListColumns, Metadata, PageBreak, Paragraph, Report,
-                            Span, Table, TopicBox, plain)
+from reportgen.tree import (BackPage, Block, Contents, Cover, Heading, ListColumns, Metadata, PageBreak, Paragraph,
+                            Report, Span, Table, TopicBox, plain)
 
 
 def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = False) -> Report:
@@ -36,7 +36,8 @@ def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = 
     body += _areas(evaluation, framework, results, labels, number, gap)
     body += _overview(evaluation, results, labels, number)
     contents = Contents(labels("contents"), tuple(b for b in body if isinstance(b, Heading) and b.in_contents))
-    blocks: list[Block] = [_cover(evaluation, labels, gap), PageBreak(), contents, *body]
+    blocks: list[Block] = [_cover(evaluation, labels, gap), PageBreak(), contents, *body,
+                           _back_page(evaluation, labels)]
     return Report(_metadata(evaluation, framework, labels, draft), tuple(blocks))
 
 
@@ -60,6 +61,18 @@ class _Gaps:
 
     def points(self, result, number) -> str:
         return number(result.points) if result.complete else self.labels("draft_points", points=number(result.points))
+
+
+def _back_page(evaluation: Evaluation, labels: Labels) -> BackPage:
+    """The back page: the publisher and its address, then the publication details."""
+    publisher = evaluation.publisher or labels("publisher")
+    values = dict(publisher=publisher, municipality=evaluation.municipality, date=_date(evaluation, labels),
+                  year=evaluation.report_date.year, title=labels("cover_title"),
+                  subtitle=labels("cover_subtitle", municipality=evaluation.municipality),
+                  evaluators=format_list(list(evaluation.evaluators), locale=labels.locale))
+    lines = [labels(key, **values) for key in ("back_page_publisher", "back_page_address", "back_page_web",
+                                                "back_page_details", "back_page_copyright")]
+    return BackPage(tuple(Paragraph(plain(line)) for line in lines if line.strip()))
 
 
 def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels, draft: bool = False) -> Metadata:
@@ -182,7 +195,7 @@ def _overview(evaluation: Evaluation, results: Results, labels: Labels, number) 
 
 def _score_table(result: AreaResult, labels: Labels, number) -> Table:
     return Table(
-        header=(labels("overview_area", number=result.area.id, name=result.area.name),
+        header=(labels("area_label", number=result.area.id, name=result.area.name),
                 labels("achieved_column"), labels("max_column")),
         rows=tuple((f"{q.question.id} {q.question.name}", number(q.achieved), number(q.question.max))
                    for q in result.questions),

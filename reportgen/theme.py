@@ -7,7 +7,7 @@ its own units (reportlab colours, python-docx ``RGBColor``, CSS) where it uses t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +69,7 @@ class Theme:
     fonts: Fonts
     page: Page
     sizes: dict[str, TypeSize]
+    hyphenation: dict[str, float] = field(default_factory=dict)  # see reportgen.hyphenation
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -89,4 +90,5 @@ def load_theme(path: Path | None = None) -> Theme:
         page=Page(*(float(page[k]) for k in ("width_mm", "height_mm", "margin_left_mm", "margin_right_mm",
                                                "margin_top_mm", "margin_bottom_mm"))),
         sizes={name: TypeSize(float(v[0]), float(v[1])) for name, v in data["sizes_pt"].items()},
+        hyphenation={key: float(value) for key, value in (data.get("hyphenation") or {}).items()},
     )

@@ -125,11 +125,13 @@ class Series:
 
 @dataclass(frozen=True)
 class ChartNote:
-    """What is stated beside a chart: a label, a figure and a detail ("Totalpoäng", "456", "av 800")."""
+    """What is stated beside a chart: a label, a figure and a detail ("Totalpoäng", "456", "av 800"),
+    and, where the document gives one, the reference to compare with ("Genomsnitt 475")."""
 
     label: str
     value: str
     detail: str
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,11 +178,23 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class BackPage:
+    """The publication's back page (publisher, address, web address, publication details).
+
+    It holds ordinary blocks (paragraphs); a writer puts them on a last page of their own
+    (a new page, or a section that ends the document) without running header or footer.
+    """
+
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Starts the next block on a new page (chapters start on a new page)."""
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns, Chart, Contents, Cover, PageBreak]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Table, TopicBox, ListColumns, Chart, Contents, Cover,
+              BackPage, PageBreak]
 
 
 @dataclass(frozen=True)

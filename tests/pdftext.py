@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pypdf import PdfReader
 
@@ -30,3 +31,52 @@ def squash(text: str) -> str:
 def collapse(text: str) -> str:
     """Text with runs of whitespace (including no-break spaces) made one space."""
     return re.sub(r"[\s\u00a0]+", " ", text).strip()
+
+
+# --- layout as a reader sees it: lines with their position, size and font --------------------------
+
+@dataclass
+class Line:
+    page: int          # 0-based
+    y: float           # baseline, points from the page's foot
+    x: float           # left end
+    right: float       # right end (estimated from the font's advance widths)
+    size: float
+    bold: bool
+    text: str
+
+
+def page_lines(reader: PdfReader) -> list[list[Line]]:
+    """Every page's text lines, top to bottom, from pypdf's text runs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reportgen.fonts import register_fonts
+
+    names = register_fonts()
+    pages = []
+    for number, page in enumerate(reader.pages):
+        runs: list[tuple[float, float, float, bool, bool, str]] = []
+
+        def visit(text, cm, tm, font, size):
+            if not text.strip() or not font:
+                return
+            base = str(font.get("/BaseFont", ""))
+            scale = (tm[0] * cm[0]) or 1
+            runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], round(abs(size * scale), 1),
+                         "Bold" in base, "Italic" in base, text.replace("\n", "")))
+
+        page.extract_text(visitor_text=visit)
+        lines: list[Line] = []
+        for x, y, size, bold, italic, text in sorted(runs, key=lambda r: (-round(r[1]), r[0])):
+            font = (names.bold_italic if italic else names.bold) if bold else names.italic if italic else names.regular
+            right = x + stringWidth(text, font, size)
+            if lines and abs(lines[-1].y - y) < 2.5:
+                line = lines[-1]
+                line.text += text if x - line.right < 1 else " " + text
+                line.right = max(line.right, right)
+                line.size = max(line.size, size)
+                line.bold = line.bold and bold
+            else:
+                lines.append(Line(number, y, x, right, size, bold, text))
+        pages.append(lines)
+    return pages

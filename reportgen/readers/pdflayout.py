@@ -6,7 +6,7 @@ list items (a bullet or number left of the text), and table rows (runs far apart
 one line become tab-separated cells; the two lists of a *Styrkor* box are told apart
 by their column). Running headers and page numbers, and the contents page, are
 dropped; italics come back as ``*…*``; a hyphen that the line breaking added is
-removed again where pyphen would have put it.
+removed again where the writer's hyphenation could have put it.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyphen
 from pypdf import PdfReader
 
 from reportgen.catalogue import Labels, load_labels
+from reportgen.hyphenation import word_breaks
 
 _PAGE_LABEL = re.compile(r"^\d+( \(\d+\))?$")
 _BULLET = re.compile(r"^(•|\d+\.)$")
@@ -109,7 +109,7 @@ class _Writer:
         self.lines = lines
         self.labels = labels
         self.out: list[str] = []
-        self.hyphenator = pyphen.Pyphen(lang=labels.locale)
+        self.hyphenator = word_breaks(labels.locale)  # where the PDF writer may break a word
         # "Mål- och …": after these words a line-end hyphen belongs to the text
         self.conjunctions = {w.strip() for w in labels("hyphen_conjunctions").split(",")}
         body = Counter(round(line.size, 1) for line in lines if not line.bold)
@@ -172,6 +172,9 @@ class _Writer:
         i += 1
         while i < len(self.lines) and self.lines[i].size <= self.body_size - 0.6 or \
                 i < len(self.lines) and self.lines[i].size > 20:
+            if [r.text.strip() for r in self.lines[i].runs if r.text.strip()] == heads:
+                i += 1  # the header row repeated on a continuation page
+                continue
             for run in self.lines[i].runs:
                 if run.size > 20:
                     points = run.text.strip()
@@ -235,7 +238,7 @@ class _Writer:
             spans.append([text, italic, bold])
 
     def _inserted(self, left: str, right: str) -> bool:
-        """True where pyphen, the hyphenator the PDF writer used, would split the joined word."""
+        """True where the PDF writer's hyphenation may split the joined word."""
         return len(left) in self.hyphenator.positions(left + right)
 
     def _joined(self, parts: list[str]) -> str:

@@ -204,6 +204,11 @@ class _Reader:
         self.parsed.document["first_evaluation"] = bool(re.search(rf"\b{phrase}", summary.get("evaluation", ""),
                                                                   re.I))
         self.parsed.document["summary"] = summary
+        # An average known only as a total is stated beside the bar chart's total ("Genomsnitt: 475").
+        beside = _pattern(self.labels.entries["chart_total_reference"], total=r"(\d[\d\s\u00a0]*)")
+        totals = [beside.match(cell.strip()) for b in sections.get("summary_results", [])
+                  for line in b.text.splitlines() for cell in line.split("\t")]
+        self.reference_total = next((int(re.sub(r"\D", "", m.group(1))) for m in totals if m), None)
         for block in sections.get("summary_comparisons", []):
             if _is_table(block.text):
                 self._comparison_table(block)
@@ -217,16 +222,16 @@ class _Reader:
         previous_column = years[1] if len(years) > 1 else None
         reference: dict[int, int] = {}
         previous: dict[int, int] = {}
-        reference_total = None
+        reference_total = getattr(self, "reference_total", None)
         for row in rows[1:]:
-            area = re.match(r"^(\d)\.\s", row[0])
+            area = re.match(r"^(\d)\.?\s", row[0])
             reference_value, previous_value = _number(row, reference_column), _number(row, previous_column)
             if area:
                 if reference_value is not None:
                     reference[int(area.group(1))] = reference_value
                 if previous_value is not None:
                     previous[int(area.group(1))] = previous_value
-            elif row[0].lower() == self.labels("comparison_total").lower():
+            elif row[0].lower() == self.labels("comparison_total").lower() and reference_value is not None:
                 reference_total = reference_value
         if reference or reference_total is not None:
             average: dict = {"description": self.labels("comparison_reference")}

@@ -116,6 +116,10 @@ class _Writer:
                 self._chart(block)
             case tree.PageBreak():
                 self.break_before_next = True
+            case tree.BackPage():  # a page of its own at the end
+                self.break_before_next = True
+                for child in block.blocks:
+                    self.add(child)
             case _:
                 raise TypeError(f"the Word writer has no rendering for {type(block).__name__}")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, NextPageTemplate,
@@ -23,14 +23,15 @@ from reportlab.platypus.flowables import PageBreak as RLPageBreak
 
 from reportgen import tree
 from reportgen.writers.pdfarchive import make_archival
-from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, ListParagraph, Owner,
-                                            TaggedImage, TaggedParagraph, tagged_table)
+from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, KeepStart, ListParagraph,
+                                            Owner, TaggedImage, TaggedParagraph, tagged_table)
 from reportgen.writers.pdftags import Tagger, UntaggedTagger
-from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MARGIN_BOTTOM,
-                                        MARGIN_LEFT, MARGIN_TOP, MUTED, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY, RULE, TINT,
-                                        Styles, make_styles)
+from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
+                                        MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
+                                        RULE, TINT, Styles, make_styles, size)
 
 _NUMBER_COLUMN = 12 * mm  # the contents' page-number column
+_CELL_PADDING = 6         # left and right, in points
 _DOT_STEP = 4.2           # distance between leader dots, in points
 
 
@@ -39,8 +40,28 @@ def write_pdf(report: tree.Report, target: Path | BinaryIO, *, tagged: bool = Tr
     unless ``tagged`` is false (only the benchmark turns it off, to measure its cost)."""
     styles = make_styles(report.metadata.language)
     document = _ReportDocument(target if not isinstance(target, Path) else str(target), report, tagged)
-    story = [flowable for block in report.blocks for flowable in _flowables(block, styles)]
+    story = _keep_headings_with_start([flowable for block in report.blocks for flowable in _flowables(block, styles)])
     document.build(story, canvasmaker=_Canvas)
+
+
+def _keep_headings_with_start(story: list[Flowable]) -> list[Flowable]:
+    """A heading needs only the start of what follows on its page (reportlab's keepWithNext
+    would move the whole next paragraph): a :class:`KeepStart` before each run of headings."""
+    out: list[Flowable] = []
+    for index, flowable in enumerate(story):
+        starts_run = isinstance(flowable, HeadingParagraph) and not (index and isinstance(story[index - 1], HeadingParagraph))
+        if starts_run:
+            end = index
+            while end < len(story) and (isinstance(story[end], HeadingParagraph) or
+                                        getattr(story[end], "keepWithNext", 0) or
+                                        getattr(story[end].style if hasattr(story[end], "style") else None,
+                                                "keepWithNext", 0)):
+                end += 1
+            out.append(KeepStart(story[index:end + 1]))
+        if isinstance(flowable, HeadingParagraph):
+            flowable.keepWithNext = 0
+        out.append(flowable)
+    return out
 
 
 # --- text -----------------------------------------------------------------------------------------
@@ -58,29 +79,68 @@ def _markup(inline: tree.Inline) -> str:
     return "".join(parts)
 
 
-def _para(inline: tree.Inline, style, tag: str = "P") -> Paragraph:
-    return TaggedParagraph(_markup(inline), style, tag=tag)
+def _para(inline: tree.Inline, style, tag: str = "P", owner: Owner | None = None) -> Paragraph:
+    return TaggedParagraph(_markup(_breakable(inline, style)), style, tag=tag, owner=owner)
 
 
-def _text(text: str, style, tag: str = "P") -> Paragraph:
-    return TaggedParagraph(escape(text), style, tag=tag)
+def _text(text: str, style, tag: str = "P", width: float = FRAME_WIDTH) -> Paragraph:
+    return TaggedParagraph(_markup(_breakable(tree.plain(text), style, width)), style, tag=tag)
+
+
+def _breakable(inline: tree.Inline, style, width: float = FRAME_WIDTH) -> tree.Inline:
+    """Words wider than a line cut into line-wide pieces (a space between them), so that
+    reportlab never searches a huge word for a break: that search grows with the square
+    of the word's length. Text is otherwise unchanged."""
+    limit = (width - style.leftIndent - style.rightIndent) * 0.95
+    longest = max((len(word) for span in inline for word in span.text.split()), default=0)
+    if longest * style.fontSize * 0.25 < limit:  # no glyph is narrower than a quarter em
+        return inline
+    spans = []
+    for span in inline:
+        font = FONT_BOLD if span.bold or style.fontName == FONT_BOLD else style.fontName
+        pieces = [piece for word in span.text.split(" ") for piece in _pieces(word, font, style.fontSize, limit)]
+        spans.append(tree.Span(" ".join(pieces), span.bold, span.italic))
+    return tuple(spans)
+
+
+def _pieces(word: str, font: str, font_size: float, limit: float) -> list[str]:
+    """``word`` cut into pieces no wider than ``limit`` points, in one pass."""
+    if len(word) * font_size * 0.25 < limit:
+        return [word]
+    pieces, start, total = [], 0, 0.0
+    for index, character in enumerate(word):
+        advance = stringWidth(character, font, font_size)
+        if total + advance > limit and index > start:
+            pieces.append(word[start:index])
+            start, total = index, 0.0
+        total += advance
+    pieces.append(word[start:])
+    return pieces
 
 
 # --- blocks ---------------------------------------------------------------------------------------
 
-def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
+def _flowables(block: tree.Block, styles: Styles, container: Owner | None = None, indent: float = 0) -> list[Flowable]:
+    """The flowables of ``block``; ``container`` is the quote or list item it is nested in
+    (its structure element's parent) and ``indent`` that container's left indent."""
     match block:
         case tree.Heading():
             return [HeadingParagraph(_heading_markup(block), styles.heading(block.level), heading=block)]
         case tree.Paragraph(role="lead"):
             return [_para(block.content, styles.lead)]
         case tree.Paragraph():
-            return [_para(block.content, styles.body)]
+            style = styles.body if not indent else styles.body.clone("body_indented", leftIndent=indent)
+            return [_para(block.content, style, owner=Owner("P", parent=container))]
         case tree.ListBlock():
-            return _list(block, styles)
+            return _list(block, styles, container=container, indent=indent)
         case tree.Quote():
-            return [_para(p.content, styles.quote, "BlockQuote") if isinstance(p, tree.Paragraph) else f
-                    for p in block.blocks for f in ([p] if isinstance(p, tree.Paragraph) else _flowables(p, styles))]
+            # One BlockQuote; its paragraphs (P), lists and quotes are its kids.
+            quote = Owner("BlockQuote", parent=container)
+            inner = indent + styles.quote.leftIndent
+            style = styles.quote.clone("quote_indented", leftIndent=inner) if indent else styles.quote
+            return [flowable for child in block.blocks for flowable in (
+                [_para(child.content, style, owner=Owner("P", parent=quote))] if isinstance(child, tree.Paragraph)
+                else _flowables(child, styles, quote, inner))]
         case tree.Table():
             return [_table(block, styles)]
         case tree.TopicBox():
@@ -100,6 +160,8 @@ def _flowables(block: tree.Block, styles: Styles) -> list[Flowable]:
                       for h in block.entries)]
         case tree.Cover():
             return _cover(block, styles)
+        case tree.BackPage():
+            return _back_page(block, styles)
         case tree.PageBreak():
             return [RLPageBreak()]
     raise TypeError(f"the PDF writer has no rendering for {type(block).__name__}")
@@ -109,39 +171,46 @@ def _heading_markup(heading: tree.Heading) -> str:
     return f"{escape(heading.number)}&nbsp;&nbsp;{escape(heading.text)}" if heading.number else escape(heading.text)
 
 
-def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1,
-          outer_item: Owner | None = None) -> list[Flowable]:
+def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1, container: Owner | None = None,
+          indent: float = 0) -> list[Flowable]:
     """A list as one paragraph per item paragraph, each item drawing its own label (tagged L, LI, Lbl,
-    LBody); an item's further paragraphs and nested lists stay inside its LI."""
+    LBody); an item's further paragraphs, nested lists and quotes stay inside its LI."""
     style = style or styles.list_item
-    item_style = style.clone(f"{style.name}_level{level}", leftIndent=6 * mm * level)
     label_style = style.clone(f"{style.name}_label", textColor=ACCENT)
-    list_owner = Owner()
+    if block.ordered:  # the label column is as wide as the widest number, so "10." never runs into the text
+        widest = max(stringWidth(f"{n}.", label_style.fontName, label_style.fontSize)
+                     for n in range(block.start, block.start + len(block.items)))
+        dedent = max(5 * mm, widest + 2 * mm)
+    else:
+        dedent = 4.5 * mm
+    left = indent + 1.5 * mm + dedent
+    item_style = style.clone(f"{style.name}_level{level}", leftIndent=left)
+    list_owner = Owner("L", parent=container)
     flowables: list[Flowable] = []
     for number, item in enumerate(block.items, start=block.start):
-        item_owner = Owner()
+        item_owner = Owner("LI", parent=list_owner)
         label = f"{number}." if block.ordered else "•"
         for child in item:
             if isinstance(child, tree.Paragraph):
-                flowables.append(ListParagraph(_markup(child.content), item_style, label=label,
-                                               label_style=label_style, dedent=5 * mm if block.ordered else 4.5 * mm,
-                                               list_owner=list_owner, outer_item=outer_item, owner=item_owner))
+                flowables.append(ListParagraph(_markup(_breakable(child.content, item_style)), item_style,
+                                               label=label, label_style=label_style, dedent=dedent,
+                                               owner=item_owner))
                 label = ""  # only the item's first paragraph has the label
             elif isinstance(child, tree.ListBlock):
-                flowables += _list(child, styles, style, level + 1, outer_item=item_owner)
+                flowables += _list(child, styles, style, level + 1, container=item_owner, indent=left)
             else:
-                flowables += _flowables(child, styles)
+                flowables += _flowables(child, styles, item_owner, left)
     if flowables:
         flowables[-1].style = flowables[-1].style.clone("last_item", spaceAfter=style.spaceAfter + 4)
     return flowables
 
 
-def _bullets(items: tuple[tree.Inline, ...], style) -> list[Flowable]:
-    owner = Owner()
+def _bullets(items: tuple[tree.Inline, ...], style, width: float) -> list[Flowable]:
+    owner = Owner("L")
     item_style = style.clone(f"{style.name}_bullet", leftIndent=4.5 * mm)
     label_style = style.clone(f"{style.name}_bullet_label", textColor=ACCENT)
-    return [ListParagraph(_markup(item), item_style, label="•", label_style=label_style, dedent=4 * mm,
-                          list_owner=owner) for item in items]
+    return [ListParagraph(_markup(_breakable(item, item_style, width)), item_style, label="•",
+                          label_style=label_style, dedent=4 * mm, owner=Owner("LI", parent=owner)) for item in items]
 
 
 def _base_table_style() -> list[tuple]:
@@ -150,8 +219,8 @@ def _base_table_style() -> list[tuple]:
         ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
         ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
@@ -159,15 +228,16 @@ def _base_table_style() -> list[tuple]:
 
 def _table(block: tree.Table, styles: Styles) -> Flowable:
     numeric = block.numeric or (False,) * len(block.header)
-    head = [_text(text, styles.cell_head_number if num else styles.cell_head) for text, num in zip(block.header, numeric)]
+    relative = block.widths or (1 / len(block.header),) * len(block.header)
+    inner = [FRAME_WIDTH * w - 2 * _CELL_PADDING for w in relative]  # the text width of each column
+    head = [_text(text, styles.cell_head_number if num else styles.cell_head, width=w)
+            for text, num, w in zip(block.header, numeric, inner)]
     def row(cells: tuple[str, ...], bold: bool = False) -> list[Paragraph]:
-        out = []
-        for text, num in zip(cells, numeric):
-            markup = f"<b>{escape(text)}</b>" if bold else escape(text)
-            out.append(TaggedParagraph(markup, styles.cell_number if num else styles.cell))
-        return out
+        return [TaggedParagraph(_markup(_breakable((tree.Span(text, bold=bold),), style, w)), style)
+                for text, num, w in zip(cells, numeric, inner)
+                for style in [styles.cell_number if num else styles.cell]]
     data = [head, *(row(r) for r in block.rows), *(row(r, bold=True) for r in block.footer)]
-    widths = [FRAME_WIDTH * w for w in block.widths] if block.widths else None
+    widths = [FRAME_WIDTH * w for w in relative]
     last_body = len(block.rows)
     commands = _base_table_style() + [
         ("LINEBELOW", (0, 1), (-1, last_body), 0.4, RULE),
@@ -176,7 +246,7 @@ def _table(block: tree.Table, styles: Styles) -> Flowable:
     if block.footer:
         commands += [("LINEABOVE", (0, last_body + 1), (-1, last_body + 1), 1.0, PRIMARY),
                      ("FONTNAME", (0, last_body + 1), (-1, -1), FONT_BOLD)]
-    table = tagged_table(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), hAlign="LEFT",
+    table = tagged_table(data, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(commands), hAlign="LEFT",
                          spaceBefore=3 * mm, spaceAfter=6 * mm)
     return KeepTogether([table]) if len(data) <= 12 else table
 
@@ -184,7 +254,8 @@ def _table(block: tree.Table, styles: Styles) -> Flowable:
 def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
     data = [
         [_text(block.topics_label, styles.cell_head), _text(block.points_label, styles.cell_head_number)],
-        [_bullets(tuple(tree.plain(t) for t in block.topics), styles.cell), _text(block.points, styles.box_points)],
+        [_bullets(tuple(tree.plain(t) for t in block.topics), styles.cell, FRAME_WIDTH * 0.78 - 2 * _CELL_PADDING),
+         _text(block.points, styles.box_points)],
     ]
     commands = _base_table_style() + [
         ("BACKGROUND", (0, 1), (-1, -1), TINT),
@@ -198,17 +269,19 @@ def _topic_box(block: tree.TopicBox, styles: Styles) -> Flowable:
 
 def _list_columns(block: tree.ListColumns, styles: Styles) -> Flowable:
     heads = [_text(label, styles.cell_head) for label, _ in block.columns]
-    lists = [_bullets(items, styles.cell) for _, items in block.columns]
     width = FRAME_WIDTH / len(block.columns)
+    lists = [_bullets(items, styles.cell, width - 2 * _CELL_PADDING) for _, items in block.columns]
     commands = _base_table_style() + [
         ("BACKGROUND", (0, 1), (-1, -1), TINT),
-        ("LINEAFTER", (0, 1), (-2, -1), 0.8, colors.white),
+        ("LINEAFTER", (0, 1), (-2, -1), 0.8, ON_PRIMARY),
         ("TOPPADDING", (0, 1), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 8),
     ]
+    # Split inside the row, the header repeated, rather than leave most of a page empty;
+    # the heading-like header row is kept with the first items (see KeepStart).
     table = tagged_table([heads, lists], colWidths=[width] * len(block.columns), repeatRows=1, splitInRow=1,
                          style=TableStyle(commands), hAlign="LEFT", spaceAfter=4 * mm)
-    return KeepTogether([table])  # split inside the row only when the lists are longer than a page
+    return table
 
 
 def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
@@ -220,6 +293,29 @@ def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
             _text(cover.subtitle, styles.cover_subtitle), FrameBreak(),
             *lower, FrameBreak(), _text(cover.publisher, styles.cover_publisher),
             NextPageTemplate("body")]
+
+
+def _back_page(back: tree.BackPage, styles: Styles) -> list[Flowable]:
+    """The back page: a page of its own, without running header or footer, its text at the foot."""
+    owner = Owner("Sect")
+    content = [TaggedParagraph(_markup(p.content), styles.back_title if index == 0 else styles.back_text,
+                               owner=Owner("P", parent=owner))
+               for index, p in enumerate(b for b in back.blocks if isinstance(b, tree.Paragraph))]
+    return [NextPageTemplate("back"), RLPageBreak(), _PushToFoot(content), *content]
+
+
+class _PushToFoot(Spacer):
+    """Empty space that fills the frame down to where ``content`` (which follows it) just fits."""
+
+    def __init__(self, content: list[Flowable]):
+        super().__init__(1, 0)
+        self.content = content
+
+    def wrap(self, available_width, available_height):
+        needed = sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in self.content)
+        self.height = max(0.0, available_height - needed - 1)
+        return available_width, self.height
 
 
 def _page_number_form(anchor: str) -> str:
@@ -256,7 +352,8 @@ class _ReportDocument(BaseDocTemplate):
         super().__init__(
             target, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), title=meta.title, author=meta.author, subject=meta.subject,
             keywords=list(meta.keywords), creator=meta.producer, producer=meta.producer,
-            lang=meta.language, invariant=1, initialFontName=FONT, initialFontSize=10.5, initialLeading=15.5,
+            lang=meta.language, invariant=1, initialFontName=FONT, initialFontSize=size("body")[0],
+            initialLeading=size("body")[1],
             leftMargin=MARGIN_LEFT, rightMargin=PAGE_WIDTH - MARGIN_LEFT - FRAME_WIDTH,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         )
@@ -273,6 +370,9 @@ class _ReportDocument(BaseDocTemplate):
             PageTemplate("body", [Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body",
                                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
                          onPage=self._draw_running_header_and_footer),
+            PageTemplate("back", [Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="back",
+                                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)],
+                         onPage=self._draw_back_page),
         ])
 
     def beforeDocument(self) -> None:
@@ -331,6 +431,16 @@ class _ReportDocument(BaseDocTemplate):
         canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm, PAGE_WIDTH - MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm)
         canvas.restoreState()
 
+    def _draw_back_page(self, canvas: Canvas, document) -> None:
+        with canvas.tagger.artifact():
+            canvas.saveState()
+            canvas.setFillColor(PRIMARY)
+            canvas.rect(0, 0, PAGE_WIDTH, MARGIN_BOTTOM * 0.6, stroke=0, fill=1)
+            canvas.setStrokeColor(ACCENT)
+            canvas.setLineWidth(1.5)
+            canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 62 * mm, MARGIN_LEFT + 30 * mm, MARGIN_BOTTOM + 62 * mm)
+            canvas.restoreState()
+
     def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
         with canvas.tagger.artifact("Pagination"):
             self._draw_pagination(canvas)
@@ -340,7 +450,7 @@ class _ReportDocument(BaseDocTemplate):
         top = PAGE_HEIGHT - MARGIN_TOP + 10 * mm
         right = MARGIN_LEFT + FRAME_WIDTH
         canvas.saveState()
-        canvas.setFont(FONT, 8.5)
+        canvas.setFont(FONT, size("running")[0])
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN_LEFT, top + 2, self.report.metadata.running_title)
         canvas.setStrokeColor(RULE)
@@ -355,15 +465,16 @@ class _ReportDocument(BaseDocTemplate):
         pages = canvas.getPageNumber() - 1 if not canvas._code else canvas.getPageNumber()
         label = self.report.metadata.page_label
         for page in range(1, pages + 1):
-            self._right_aligned_form(canvas, f"page-label-{page}", label.format(page=page, pages=pages), FONT, 8.5)
+            self._right_aligned_form(canvas, f"page-label-{page}", label.format(page=page, pages=pages),
+                                     size("running")[0], MUTED)
         for anchor in self.contents_anchors:
             number = str(canvas.heading_pages.get(anchor, ""))
-            self._right_aligned_form(canvas, _page_number_form(anchor), number, FONT, 10.5)
+            self._right_aligned_form(canvas, _page_number_form(anchor), number, size("body")[0], INK)
 
     @staticmethod
-    def _right_aligned_form(canvas: Canvas, name: str, text: str, font: str, size: float) -> None:
-        canvas.beginForm(name, lowerx=-120, lowery=-4, upperx=0, uppery=size + 2)
-        canvas.setFont(font, size)
-        canvas.setFillColor(MUTED if size < 10 else colors.black)
+    def _right_aligned_form(canvas: Canvas, name: str, text: str, font_size: float, colour) -> None:
+        canvas.beginForm(name, lowerx=-120, lowery=-4, upperx=0, uppery=font_size + 2)
+        canvas.setFont(FONT, font_size)
+        canvas.setFillColor(colour)
         canvas.drawRightString(0, 0, text)
         canvas.endForm()

@@ -10,45 +10,78 @@ from __future__ import annotations
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Table
 from reportlab.platypus.tables import TableRenderCB
 
 from reportgen import tree
 from reportgen.charts import draw_chart
-from reportgen.writers.pdfstyle import FRAME_WIDTH, MUTED
+from reportgen.hyphenation import Hyphenator
+from reportgen.writers.pdfstyle import FRAME_HEIGHT, FRAME_WIDTH, MUTED
 from reportgen.writers.pdftags import Element
 
 
 class Owner:
-    """The structure element(s) shared by every part of a flowable that a page break split."""
+    """One structure element, shared by every flowable (or part of one a page break split) that
+    belongs to it; made when first drawn, as a kid of ``parent`` (the quote, list or list item
+    it sits in) or, without one, of the element being drawn into."""
 
-    def __init__(self):
+    def __init__(self, tag: str = "P", parent: Owner | None = None):
+        self.tag, self.parent = tag, parent
         self.element: Element | None = None
         self.body: Element | None = None
         self.labelled = False
 
+    def resolve(self, tagger) -> Element:
+        if self.element is None:
+            self.element = tagger.element(self.tag, parent=self.parent.inside(tagger) if self.parent else None)
+        return self.element
+
+    def inside(self, tagger) -> Element:
+        """Where content nested in this element goes: a list item's LBody, else the element itself."""
+        element = self.resolve(tagger)
+        if self.tag != "LI":
+            return element
+        if self.body is None:
+            self.body = tagger.element("LBody", parent=element)
+        return self.body
+
 
 class TaggedParagraph(Paragraph):
-    """A paragraph that is one structure element (``tag``: P, H2, Caption, BlockQuote, …)."""
+    """A paragraph that is one structure element (``tag``: P, H2, Caption, …, or its ``owner``'s).
+
+    A page break splits a paragraph into parts that stay one element. The remainder keeps the
+    lines already broken, so a paragraph many pages long is broken into lines once, not once
+    per page (reportlab re-breaks the whole remainder at every split).
+    """
 
     _carried = ("tag", "owner")
 
     def __init__(self, text, style=None, *args, tag: str = "P", owner: Owner | None = None, **kwargs):
         super().__init__(text, style, *args, **kwargs)
         self.tag = tag
-        self.owner = owner or Owner()
+        self.owner = owner or Owner(tag)
+        self._prebroken = None
+
+    def breakLines(self, width):  # noqa: N802 - reportlab's name
+        if self._prebroken is not None and self._prebroken[0] == list(width):
+            return self._prebroken[1]
+        hyphenator = self.style.hyphenationLang
+        if isinstance(hyphenator, Hyphenator):
+            hyphenator.start()
+        return super().breakLines(width)
 
     def split(self, available_width, available_height):
         parts = super().split(available_width, available_height)
         for part in parts:
             for name in self._carried:
                 setattr(part, name, getattr(self, name))
+        if len(parts) == 2 and hasattr(self, "blPara"):
+            done = len(parts[0].blPara.lines)
+            parts[1]._prebroken = (list(self._wrapWidths), self.blPara.clone(lines=self.blPara.lines[done:]))
         return parts
 
     def structure(self, tagger) -> Element:
-        if self.owner.element is None:
-            self.owner.element = tagger.element(self.tag)
-        return self.owner.element
+        return self.owner.resolve(tagger)
 
     def draw(self) -> None:
         tagger = self.canv.tagger
@@ -75,35 +108,28 @@ class HeadingParagraph(TaggedParagraph):
 
 
 class ListParagraph(TaggedParagraph):
-    """A list item's paragraph: the label (bullet or number) as Lbl, the text as LBody, in LI inside L."""
+    """A list item's paragraph: the label (bullet or number) as Lbl, the text as LBody, in LI inside L.
 
-    _carried = TaggedParagraph._carried + ("label", "label_style", "dedent", "list_owner", "outer_item")
+    ``owner`` is the item, an ``Owner("LI", parent=list_owner)`` shared by the item's paragraphs;
+    ``list_owner`` is the list, ``Owner("L", parent=…)`` inside the quote or item it is nested in.
+    """
 
-    def __init__(self, text, style=None, *args, label: str = "", label_style=None, dedent: float = 0,
-                 list_owner: Owner | None = None, outer_item: Owner | None = None, **kwargs):
-        """``owner`` is the item (shared by an item's paragraphs), ``list_owner`` the list, and
-        ``outer_item`` the item of the enclosing list when this list is nested in one."""
+    _carried = TaggedParagraph._carried + ("label", "label_style", "dedent")
+
+    def __init__(self, text, style=None, *args, label: str = "", label_style=None, dedent: float = 0, **kwargs):
+        kwargs.setdefault("owner", Owner("LI", parent=Owner("L")))
         super().__init__(text, style, *args, tag="LI", **kwargs)
         self.label, self.label_style, self.dedent = label, label_style, dedent
-        self.list_owner = list_owner or Owner()
-        self.outer_item = outer_item
 
     def draw(self) -> None:
         tagger = self.canv.tagger
-        if self.list_owner.element is None:
-            inside = self.outer_item.body if self.outer_item is not None else None
-            self.list_owner.element = tagger.element("L", parent=inside)
-        item = self.owner.element
-        if item is None:
-            self.owner.element = item = tagger.element("LI", parent=self.list_owner.element)
+        item = self.owner.resolve(tagger)
         if self.label and not self.owner.labelled:
             self.owner.labelled = True
             label = tagger.element("Lbl", parent=item)
             with tagger.content(label):
                 self._draw_label()
-        if self.owner.body is None:
-            self.owner.body = tagger.element("LBody", parent=item)
-        with tagger.content(self.owner.body):
+        with tagger.content(self.owner.inside(tagger)):
             Paragraph.draw(self)
 
     def _draw_label(self) -> None:
@@ -174,6 +200,44 @@ class ContentsLine(TaggedParagraph):
             width = canvas.stringWidth(".", self.style.fontName, self.style.fontSize)
             canvas.drawString(first, y, "." * dots, charSpace=step - width)
             canvas.restoreState()
+
+
+class KeepStart(CondPageBreak):
+    """Placed before a heading: starts a new page unless the heading fits together with the
+    start of what follows it (its first lines, a table's first rows), not all of it.
+
+    ``group`` is the heading(s) and what follows, up to the first flowable that may split.
+    """
+
+    def __init__(self, group: list[Flowable], lines: int = 3):
+        super().__init__(0)
+        self.group, self.lines = group, lines
+
+    def wrap(self, available_width, available_height):
+        if available_height >= FRAME_HEIGHT - 1:
+            return 0, 0  # already at the top of a page: moving would not help
+        needed = 0.0
+        for index, flowable in enumerate(self.group):
+            last = index == len(self.group) - 1
+            needed += (flowable.getSpaceBefore() if index else 0) + \
+                (start_height(flowable, self.canv, available_width, self.lines) if last else
+                 flowable.wrapOn(self.canv, available_width, FRAME_HEIGHT)[1] + flowable.getSpaceAfter())
+        self.height = needed
+        return super().wrap(available_width, available_height)
+
+
+def start_height(flowable: Flowable, canvas, width: float, lines: int = 3) -> float:
+    """The height of the smallest first part of ``flowable`` that may end a page."""
+    _, height = flowable.wrapOn(canvas, width, FRAME_HEIGHT)
+    if isinstance(flowable, Paragraph):
+        count = len(flowable.blPara.lines)
+        return height if count <= lines + 1 else lines * flowable.style.leading
+    if isinstance(flowable, Table) and not isinstance(flowable, KeepTogether):
+        rows = flowable._rowHeights
+        if getattr(flowable, "splitInRow", 0) and len(rows) >= 2:  # lists in a row: its first lines
+            return min(height, rows[0] + min(rows[1], 70))
+        return min(height, sum(rows[:2]))
+    return height
 
 
 class ChartFlowable(Flowable):
