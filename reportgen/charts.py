@@ -94,7 +94,7 @@ def _bars(chart: Chart, width: float) -> Drawing:
     note_width = width * 0.19
     left = label_width + 6
     plot = width - left - note_width - 10
-    row = 27
+    row = 25
     axis = 22
     height = row * len(chart.categories) + axis + 6
     drawing = Drawing(width, height)
@@ -159,10 +159,12 @@ def _radar(chart: Chart, width: float) -> Drawing:
     """A spider chart with rings every 20 points, each spoke labelled with its area, and the
     legend below; every label wraps, so nothing leaves the drawing whatever the names."""
     label_width = min(96.0, width * 0.22)
-    radius = min(100.0, width / 2 - label_width - 10)
+    radius = min(90.0, width / 2 - label_width - 10)
     count = len(chart.categories)
     angles = [pi / 2 - 2 * pi * i / count for i in range(count)]  # clockwise from north
-    labels = [simpleSplit(name, FONT, _SMALL_SIZE, label_width)[:4] for name in chart.categories]
+    # Names at the top and foot have the whole width above or below the chart; beside it, less.
+    labels = [simpleSplit(name, FONT, _SMALL_SIZE, label_width * (2 if abs(cos(a)) <= 0.3 else 1))[:4]
+              for name, a in zip(chart.categories, angles)]
     line = _SMALL_SIZE + 1.5
     top_room = max(len(lines) for lines, a in zip(labels, angles) if sin(a) > 0.7) * line + 10
     bottom_room = max((len(lines) for lines, a in zip(labels, angles) if sin(a) < -0.7), default=1) * line + 10

@@ -44,6 +44,7 @@ class Line:
     size: float
     bold: bool
     text: str
+    runs: list[tuple[float, float, str]]  # (left, right, text) of each text run, left to right
 
 
 def page_lines(reader: PdfReader) -> list[list[Line]]:
@@ -76,7 +77,8 @@ def page_lines(reader: PdfReader) -> list[list[Line]]:
                 line.right = max(line.right, right)
                 line.size = max(line.size, size)
                 line.bold = line.bold and bold
+                line.runs.append((x, right, text))
             else:
-                lines.append(Line(number, y, x, right, size, bold, text))
+                lines.append(Line(number, y, x, right, size, bold, text, [(x, right, text)]))
         pages.append(lines)
     return pages

@@ -182,3 +182,30 @@ def test_every_character_of_the_report_has_a_glyph_in_the_bundled_font(reports, 
         covered = TTFontFile(str(FONTS / f"NotoSans-{face}.ttf")).charToGlyph
         missing = {c for text in _texts(reports[sample].blocks) for c in text if ord(c) not in covered and c != "\n"}
         assert not missing, f"{face}: no glyph for {sorted(missing)}"
+
+
+def _extent(string: String) -> tuple[float, float]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(string.text, string.fontName, string.fontSize)
+    left = {"start": string.x, "middle": string.x - width / 2, "end": string.x - width}[string.textAnchor]
+    return left, left + width
+
+
+@pytest.mark.parametrize("kind", ["bars", "radar"])
+def test_no_chart_text_leaves_the_drawing_with_a_60_character_name(tmp_path, kind):
+    from test_pdf_typography import LONG_NAME, long_text_document
+
+    for sample in SAMPLES.values():
+        evaluation, framework, _ = read_evaluation(long_text_document(sample, tmp_path))
+        chart = charts(build_report(evaluation, framework))[kind]
+        assert any(LONG_NAME in s.label or len(s.label) > 30 for s in chart.series) or kind == "bars"
+        drawing = draw_chart(chart, 450)
+        texts = drawn_text(drawing)
+        for string in texts:
+            left, right = _extent(string)
+            assert 0 <= left and right <= drawing.width + 0.5, (string.text, left, right)
+            assert 0 <= string.y <= drawing.height - string.fontSize * 0.7, string.text
+        if kind == "radar":  # the legend wraps the long series name instead of cutting it
+            legend = " ".join(s.text for s in texts)
+            assert all(word in legend for word in chart.series[0].label.split())

@@ -204,11 +204,12 @@ class _Reader:
         self.parsed.document["first_evaluation"] = bool(re.search(rf"\b{phrase}", summary.get("evaluation", ""),
                                                                   re.I))
         self.parsed.document["summary"] = summary
-        # An average known only as a total is stated beside the bar chart's total ("Genomsnitt: 475").
-        beside = _pattern(self.labels.entries["chart_total_reference"], total=r"(\d[\d\s\u00a0]*)")
-        totals = [beside.match(cell.strip()) for b in sections.get("summary_results", [])
-                  for line in b.text.splitlines() for cell in line.split("\t")]
-        self.reference_total = next((int(re.sub(r"\D", "", m.group(1))) for m in totals if m), None)
+        # An average known only as a total has no column in the comparison table; the bar
+        # chart's caption states it ("… poäng under genomsnittet, 475.").
+        stated = _pattern(self.labels.entries["caption_total_vs_reference"].strip(), gap=r"\d+", direction=r"\w+",
+                          reference_total=r"(\d+)").pattern[1:-1]
+        found = re.search(stated, " ".join(b.text for b in sections.get("summary_results", [])), re.IGNORECASE)
+        self.reference_total = int(found.group(1)) if found else None
         for block in sections.get("summary_comparisons", []):
             if _is_table(block.text):
                 self._comparison_table(block)

@@ -40,8 +40,23 @@ def write_pdf(report: tree.Report, target: Path | BinaryIO, *, tagged: bool = Tr
     unless ``tagged`` is false (only the benchmark turns it off, to measure its cost)."""
     styles = make_styles(report.metadata.language)
     document = _ReportDocument(target if not isinstance(target, Path) else str(target), report, tagged)
-    story = _keep_headings_with_start([flowable for block in report.blocks for flowable in _flowables(block, styles)])
+    story = _keep_headings_with_start(_story(report.blocks, styles))
     document.build(story, canvasmaker=_Canvas)
+
+
+def _story(blocks: tuple[tree.Block, ...], styles: Styles) -> list[Flowable]:
+    """The flowables of all blocks. The last table of a run of tables that ends a chapter
+    is kept with the one before it, so it never sits alone on the chapter's last page."""
+    story: list[Flowable] = []
+    for index, block in enumerate(blocks):
+        flowables = _flowables(block, styles)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (isinstance(block, tree.Table) and index and isinstance(blocks[index - 1], tree.Table)
+                and not isinstance(following, tree.Table)):
+            previous = story.pop()
+            flowables = [KeepTogether([previous, *flowables])]
+        story += flowables
+    return story
 
 
 def _keep_headings_with_start(story: list[Flowable]) -> list[Flowable]:

@@ -11,6 +11,7 @@ from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Table
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tables import TableRenderCB
 
 from reportgen import tree
@@ -228,11 +229,13 @@ class KeepStart(CondPageBreak):
 
 def start_height(flowable: Flowable, canvas, width: float, lines: int = 3) -> float:
     """The height of the smallest first part of ``flowable`` that may end a page."""
+    if isinstance(flowable, KeepTogether):  # its wrap reports a huge height to make the frame split it
+        return _listWrapOn(flowable._content, width, canvas)[1]
     _, height = flowable.wrapOn(canvas, width, FRAME_HEIGHT)
     if isinstance(flowable, Paragraph):
         count = len(flowable.blPara.lines)
         return height if count <= lines + 1 else lines * flowable.style.leading
-    if isinstance(flowable, Table) and not isinstance(flowable, KeepTogether):
+    if isinstance(flowable, Table):
         rows = flowable._rowHeights
         if getattr(flowable, "splitInRow", 0) and len(rows) >= 2:  # lists in a row: its first lines
             return min(height, rows[0] + min(rows[1], 70))
@@ -329,6 +332,22 @@ class TableTags(TableRenderCB):
         pass
 
 
+class _BalancedTable(Table):
+    """A table that a page break splits only where both parts hold a few lines of body: else
+    it moves to the next page whole (unless it starts a page already and must split)."""
+
+    MIN_PART = 70  # points of body rows: about four lines of cell text and their padding
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and available_height < FRAME_HEIGHT - 1:
+            head = parts[0].wrap(available_width, available_height)[1] - sum(self._rowHeights[:self.repeatRows])
+            tail = parts[1].wrap(available_width, FRAME_HEIGHT)[1] - sum(self._rowHeights[:self.repeatRows])
+            if min(head, tail) < self.MIN_PART:
+                return []
+        return parts
+
+
 def tagged_table(data, **options) -> Table:
     """A reportlab table whose first row is its header row, tagged as it draws."""
-    return Table(data, renderCB=TableTags(), **options)
+    return _BalancedTable(data, renderCB=TableTags(), **options)
