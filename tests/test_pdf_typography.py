@@ -210,3 +210,18 @@ def test_back_page_from_template_data(documents):
     assert "(39)" not in back and not re.search(r"\d+ \(\d+\)", back)  # no running footer on the back page
     assert all(line.y < FRAME_TOP for line in pages[-1])  # no running header either
     assert inline_text(report.blocks[-1].blocks[0].content) == "Sveriges Kommuner och Regioner"
+
+
+def test_a_long_paragraph_breaks_into_the_same_lines_a_chunk_at_a_time():
+    """Long paragraphs are broken a chunk of words at a time (linear, not quadratic); the
+    lines must be exactly those of breaking the whole paragraph at once."""
+    from reportgen.writers.pdfflowables import TaggedParagraph
+    from reportgen.writers.pdfstyle import make_styles
+
+    text = "Kommunen arbetar systematiskt med uppföljning av verksamheternas kvalitetsarbete. " * 300
+    style = make_styles("sv-SE").body
+    whole, chunked = TaggedParagraph(text, style), TaggedParagraph(text, style)
+    whole._CHUNK_WORDS, chunked._CHUNK_WORDS = 10**9, 97
+    lines = [[str(w) for w in line[1]] for line in whole.breakLines([300, 400]).lines]
+    assert len(lines) > 100 and any(line[-1].endswith("-") for line in lines)  # hyphenated somewhere
+    assert [[str(w) for w in line[1]] for line in chunked.breakLines([300, 400]).lines] == lines

@@ -7,11 +7,14 @@ canvas carries the :class:`~reportgen.writers.pdftags.Tagger` as ``canvas.tagger
 
 from __future__ import annotations
 
+from copy import copy
+
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.paragraph import split as split_words, strip as strip_text
 from reportlab.platypus.tables import TableRenderCB
 
 from reportgen import tree
@@ -63,22 +66,86 @@ class TaggedParagraph(Paragraph):
         self.owner = owner or Owner(tag)
         self._prebroken = None
 
+    _CHUNK_WORDS = 1500  # a longer plain paragraph is broken into lines this many words at a time
+
     def breakLines(self, width):  # noqa: N802 - reportlab's name
+        # Lines once broken are kept: reportlab wraps a paragraph several times at one width.
         if self._prebroken is not None and self._prebroken[0] == list(width):
             return self._prebroken[1]
         hyphenator = self.style.hyphenationLang
         if isinstance(hyphenator, Hyphenator):
             hyphenator.start()
-        return super().breakLines(width)
+        frags = self.frags
+        if len(frags) == 1 and hasattr(frags[0], "text") and len(frags[0].text) > 8 * self._CHUNK_WORDS:
+            broken = self._break_in_chunks(list(width), frags[0])
+        else:
+            broken = super().breakLines(width)
+        self._prebroken = (list(width), broken)
+        return broken
+
+    def _break_in_chunks(self, widths: list[float], frag) -> object:
+        """reportlab's line breaking of a long plain paragraph, a chunk of words at a time: its
+        breaker takes words off the front of a list, which grows with the square of the length.
+        Each chunk's last line is broken again with the next chunk, so the lines are the same
+        as breaking the whole at once (breaking is greedy, line by line)."""
+        pending, lines, broken = split_words(strip_text(frag.text)), [], None  # as reportlab splits
+        try:
+            while True:
+                chunk = frag.clone()
+                del chunk.text
+                chunk.words = pending[:self._CHUNK_WORDS]
+                self.frags = [chunk]
+                broken = super().breakLines(widths if not lines else [widths[-1]] * 2)
+                if len(pending) <= self._CHUNK_WORDS or len(broken.lines) < 2:
+                    lines += broken.lines
+                    break
+                lines += broken.lines[:-1]
+                pending = list(broken.lines[-1][1]) + pending[self._CHUNK_WORDS:]
+        finally:
+            self.frags = [frag]
+        return broken.clone(lines=lines)
 
     def split(self, available_width, available_height):
-        parts = super().split(available_width, available_height)
+        if self._long_enough_to_split_by_lines(available_width):
+            parts = self._split_lines(available_height)
+        else:
+            parts = super().split(available_width, available_height)
+            if len(parts) == 2 and hasattr(self, "blPara"):
+                done = len(parts[0].blPara.lines)
+                parts[1]._prebroken = (list(self._wrapWidths), self.blPara.clone(lines=self.blPara.lines[done:]))
         for part in parts:
             for name in self._carried:
                 setattr(part, name, getattr(self, name))
-        if len(parts) == 2 and hasattr(self, "blPara"):
-            done = len(parts[0].blPara.lines)
-            parts[1]._prebroken = (list(self._wrapWidths), self.blPara.clone(lines=self.blPara.lines[done:]))
+        return parts
+
+    _LINES_BY_COPY = 60  # a paragraph with more lines is split by slicing its lines
+
+    def _long_enough_to_split_by_lines(self, available_width: float) -> bool:
+        if not hasattr(self, "blPara") or self.style.firstLineIndent or getattr(self.style, "autoLeading", ""):
+            return False
+        return len(self.blPara.lines) > self._LINES_BY_COPY and self.width == available_width
+
+    def _split_lines(self, available_height: float) -> list[Paragraph]:
+        """reportlab's split by lines, without rebuilding the remainder's words: both parts keep
+        their share of the lines already broken, so a split costs nothing that grows with the
+        paragraph (reportlab's own copies the remainder's words, every page)."""
+        lines, leading, style = self.blPara.lines, self.style.leading, self.style
+        fit = int(available_height / leading)
+        if (not style.allowOrphans and fit <= 1) or fit == 0:
+            return []
+        if len(lines) <= fit:
+            return [self]
+        if not style.allowWidows and len(lines) == fit + 1:
+            fit -= 1  # the paragraph is long: there is always room to give the widow company
+        parts = []
+        for share in (lines[:fit], lines[fit:]):
+            part = copy(self)
+            part.__dict__.pop("_postponed", None)  # reportlab's mark on a flowable moved to the next frame
+            part.blPara = self.blPara.clone(lines=share)
+            part._prebroken = (list(self._wrapWidths), part.blPara)
+            part.height = len(share) * leading
+            parts.append(part)
+        parts[0]._splitpara = 1
         return parts
 
     def structure(self, tagger) -> Element:
