@@ -281,6 +281,9 @@ class _Writer:
                 return self._chart(block)
             case tree.PageBreak():
                 return Markup("")
+            case tree.BackPage():  # the publication details that end the report
+                return Markup('<footer class="back-page">{}</footer>').format(
+                    Markup("").join(self.block(b, within) for b in block.blocks))
         raise TypeError(f"the HTML writer has no rendering for {type(block).__name__}")
 
     def _list(self, block: tree.ListBlock, within: tree.Heading | None) -> Markup:
