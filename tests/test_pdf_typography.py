@@ -225,3 +225,27 @@ def test_a_long_paragraph_breaks_into_the_same_lines_a_chunk_at_a_time():
     lines = [[str(w) for w in line[1]] for line in whole.breakLines([300, 400]).lines]
     assert len(lines) > 100 and any(line[-1].endswith("-") for line in lines)  # hyphenated somewhere
     assert [[str(w) for w in line[1]] for line in chunked.breakLines([300, 400]).lines] == lines
+
+
+def test_a_list_split_by_a_page_break_leaves_two_items_on_each_side(tmp_path):
+    """Wherever a page break falls in an eight-item list, neither page gets a single item."""
+    from dataclasses import replace
+
+    from reportgen.markup import parse_markdown
+
+    evaluation, framework, _ = read_evaluation(ROOT / "samples" / "exempelkommun.yaml")
+    base = build_report(evaluation, framework)
+    items = "\n".join(f"- Punkt {n} i listan om kommunens arbete med uppföljning" for n in range(1, 9))
+    splits = set()
+    for filler in range(22, 32):
+        text = "\n\n".join(["Ett stycke text som fyller sidan."] * filler) + "\n\n" + items + "\n"
+        path = tmp_path / f"list-{filler}.pdf"
+        write_pdf(replace(base, blocks=(*base.blocks[:2], *parse_markdown(text))), path)
+        per_page = [sum(1 for line in lines if re.match(r"Punkt \d ", line.text.lstrip("• ")))
+                    for lines in page_lines(PdfReader(path))]
+        counts = [n for n in per_page if n]
+        assert sum(counts) == 8
+        if len(counts) > 1:
+            splits.add(tuple(counts))
+            assert min(counts) >= 2, counts
+    assert splits  # some filler lengths really did split the list

@@ -202,9 +202,11 @@ def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1, con
     item_style = style.clone(f"{style.name}_level{level}", leftIndent=left)
     list_owner = Owner("L", parent=container)
     flowables: list[Flowable] = []
-    for number, item in enumerate(block.items, start=block.start):
+    count = len(block.items)
+    for index, (number, item) in enumerate(enumerate(block.items, start=block.start)):
         item_owner = Owner("LI", parent=list_owner)
         label = f"{number}." if block.ordered else "•"
+        first = len(flowables)
         for child in item:
             if isinstance(child, tree.Paragraph):
                 flowables.append(ListParagraph(_markup(_breakable(child.content, item_style)), item_style,
@@ -215,6 +217,10 @@ def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1, con
                 flowables += _list(child, styles, style, level + 1, container=item_owner, indent=left)
             else:
                 flowables += _flowables(child, styles, item_owner, left)
+        if level == 1 and count >= 3 and index in (0, count - 2):
+            # A page break leaves at least two items on each side: never one alone.
+            for flowable in flowables[first:]:
+                flowable.keepWithNext = 1
     if flowables:
         flowables[-1].style = flowables[-1].style.clone("last_item", spaceAfter=style.spaceAfter + 4)
     return flowables
