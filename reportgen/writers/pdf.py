@@ -26,7 +26,7 @@ from reportgen.writers.pdfarchive import make_archival
 from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, KeepStart, ListParagraph,
                                             Owner, TaggedImage, TaggedParagraph, tagged_table)
 from reportgen.writers.pdftags import Tagger, UntaggedTagger
-from reportgen.writers.pdfstyle import (ACCENT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
+from reportgen.writers.pdfstyle import (ACCENT, DRAFT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
                                         RULE, TINT, Styles, make_styles, size)
 
@@ -417,15 +417,12 @@ class _ReportDocument(BaseDocTemplate):
         mark = self.report.metadata.draft_mark
         if not mark:
             return
-        from reportgen.theme import load_theme
-
-        theme = load_theme().colours
-        colour = colors.HexColor(theme.draft)
+        colour = DRAFT
         canvas.saveState()
         width = canvas.stringWidth(mark, FONT_BOLD, 11) + 6 * mm  # a badge: it reads on the cover's band too
         canvas.setFillColor(colour)
         canvas.rect(MARGIN_LEFT + FRAME_WIDTH - width, PAGE_HEIGHT - 14 * mm, width, 7 * mm, stroke=0, fill=1)
-        canvas.setFillColor(colors.HexColor(theme.on_primary))
+        canvas.setFillColor(ON_PRIMARY)
         canvas.setFont(FONT_BOLD, 11)
         canvas.drawCentredString(MARGIN_LEFT + FRAME_WIDTH - width / 2, PAGE_HEIGHT - 12 * mm, mark)
         canvas.setStrokeColor(colour)
@@ -461,6 +458,7 @@ class _ReportDocument(BaseDocTemplate):
             canvas.setLineWidth(1.5)
             canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 62 * mm, MARGIN_LEFT + 30 * mm, MARGIN_BOTTOM + 62 * mm)
             canvas.restoreState()
+            self._draw_draft_mark(canvas)
 
     def _draw_running_header_and_footer(self, canvas: Canvas, document) -> None:
         with canvas.tagger.artifact("Pagination"):

@@ -27,6 +27,7 @@ TINT = colors.HexColor(_C.tint)              # box and alternate row backgrounds
 RULE = colors.HexColor(_C.rule)
 MUTED = colors.HexColor(_C.muted)
 ON_PRIMARY = colors.HexColor(_C.on_primary)
+DRAFT = colors.HexColor(_C.draft)            # a draft's mark
 
 _P = _THEME.page
 PAGE_WIDTH, PAGE_HEIGHT = _P.width_mm * mm, _P.height_mm * mm
