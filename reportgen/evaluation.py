@@ -15,22 +15,75 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from reportgen import checks
+from reportgen import checks, limits
 from reportgen.framework import Framework, load_framework
+from reportgen.messages import say
 from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+class Wrong(ValueError):
+    """A value of the wrong form: what is wrong and what is expected, both already in the user's language."""
+
+    def __init__(self, message: str, expected: str = ""):
+        super().__init__(message)
+        self.message, self.expected = message, expected
 
 
 def _whole_number(value: Any) -> Any:
-    """Only digits (with a minus sign) make a whole number: not 1_0, 1e1 or 11.0."""
+    """Only digits (with a minus sign) make a whole number: not 1_0, 1e1, +1 or 11.0."""
     if isinstance(value, str) and not re.fullmatch(r"\s*-?\d+\s*", value):
-        raise ValueError(f"`{value[:40]}` is not a whole number: expected a whole number such as 12")
+        raise Wrong(say("not_whole_number", input=value[:40]), say("not_whole_number_expected"))
     return value
 
 
+def _real_date(value: Any) -> Any:
+    """Only YYYY-MM-DD makes a date: not 0 or 20230221, which a validation library reads as seconds since 1970."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value)
+        try:
+            day = date(*map(int, match.groups())) if match else None
+        except ValueError:
+            day = None
+        if day is None or not 2000 <= day.year <= 2100:
+            raise Wrong(say("not_a_date", input=value[:40]), say("not_a_date_expected"))
+        return day
+    return value
+
+
+# Evaluators write Swedish: `ja`/`nej` mean what they say, so they are accepted beside true/false.
+_YES, _NO = {"true", "ja", "yes"}, {"false", "nej", "no"}
+
+
+def _yes_or_no(value: Any) -> Any:
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in _YES | _NO:
+            return word in _YES
+        raise Wrong(say("not_yes_or_no", input=value[:40]), say("not_yes_or_no_expected"))
+    return value
+
+
+def _framework_name(value: Any) -> Any:
+    """A framework is named by its version (`2020`), never by a path."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,39}", value.strip()):
+        raise Wrong(say("framework_not_a_name", input=value[:60]), say("framework_not_a_name_expected"))
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(max_length: int) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Name = _text(limits.MAX_NAME_CHARS)
+Heading = _text(limits.MAX_HEADING_CHARS)
+ListItem = _text(limits.MAX_LIST_ITEM_CHARS)
 Points = Annotated[int, BeforeValidator(_whole_number)]
+AreaNumber = Annotated[int, BeforeValidator(_whole_number)]
+ReportDate = Annotated[date, BeforeValidator(_real_date)]
+YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]
+FrameworkName = Annotated[str, BeforeValidator(_framework_name)]
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?$")
 
 
@@ -41,7 +94,7 @@ class _Model(BaseModel):
 class Section(_Model):
     """A narrative subsection of an area: a heading and Markdown text."""
 
-    heading: Text
+    heading: Heading
     text: str = ""
 
 
@@ -49,10 +102,10 @@ class AreaInput(_Model):
     """What the evaluators wrote about one area."""
 
     scores: dict[str, Points] = Field(description="achieved points per sub-question id")
-    headings: list[Text] | None = Field(None, description="the *Rubriker* box; defaults to the section headings")
+    headings: list[Heading] | None = Field(None, description="the *Rubriker* box; defaults to the section headings")
     sections: list[Section] = []
-    strengths: list[Text] = []
-    improvements: list[Text] = []
+    strengths: list[ListItem] = []
+    improvements: list[ListItem] = []
     general: str | None = Field(None, description="replaces the framework's *Allmänt* text")
     general_addendum: str | None = Field(None, description="follows the framework's *Allmänt* text")
 
@@ -72,36 +125,36 @@ class Summary(_Model):
 class ReferenceAverage(_Model):
     """A reference group's average, e.g. all municipalities evaluated since 2020."""
 
-    description: Text
+    description: Heading
     total: Points | None = Field(None, ge=0)
-    areas: dict[int, Points] | None = None
+    areas: dict[AreaNumber, Points] | None = None
 
 
 class PreviousEvaluation(_Model):
     """The municipality's previous evaluation, by area points."""
 
     year: Points = Field(ge=2000, le=2100)
-    areas: dict[int, Points]
+    areas: dict[AreaNumber, Points]
 
 
 class Evaluation(_Model):
     """One evaluation document."""
 
-    framework: str
+    framework: FrameworkName
     language: str = "sv"
-    municipality: Text
-    short_name: Text | None = None
-    report_date: date
+    municipality: Name
+    short_name: Name | None = None
+    report_date: ReportDate
     evaluation_period: str | None = None
-    first_evaluation: bool
-    evaluators: list[Text] = Field(min_length=1)
-    publisher: Text | None = None
+    first_evaluation: YesNo
+    evaluators: list[Name] = Field(min_length=1, max_length=limits.MAX_EVALUATORS)
+    publisher: Name | None = None
     logo: Path | None = None
     introduction: str | None = Field(None, description="replaces the framework's chapter 1")
     summary: Summary
     reference_average: ReferenceAverage | None = None
     previous_evaluation: PreviousEvaluation | None = None
-    areas: dict[int, AreaInput]
+    areas: dict[AreaNumber, AreaInput]
 
     @field_validator("evaluation_period")
     @classmethod
@@ -110,7 +163,7 @@ class Evaluation(_Model):
             return value
         match = _PERIOD.match(value.strip())
         if not match or any(m and not 1 <= int(m) <= 12 for m in match.groups()[1::2]):
-            raise ValueError("expected a month as YYYY-MM or a span as YYYY-MM/YYYY-MM")
+            raise Wrong(say("period_wrong", input=value[:40]), say("period_wrong_expected"))
         return value.strip()
 
 
@@ -133,9 +186,9 @@ class DraftEvaluation(Evaluation):
     """An evaluation document with gaps: areas, scores, texts and evaluators may be missing.
     What is there is checked exactly as in a finished document."""
 
-    evaluators: list[Text] = []
+    evaluators: list[Name] = Field([], max_length=limits.MAX_EVALUATORS)
     summary: DraftSummary = DraftSummary()
-    areas: dict[int, DraftArea] = {}
+    areas: dict[AreaNumber, DraftArea] = {}
 
 
 def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Framework, list[Problem]]:
@@ -148,9 +201,8 @@ def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Fra
     """
     source = read_yaml(path)
     if not isinstance(source.data, dict):
-        raise InvalidInput([source.problem((), "the document is not a set of `key: value` fields",
-                                           "an evaluation document; `reportgen new` writes one to start from")])
-    problems = checks.remove_unusable_characters(source)
+        raise InvalidInput([source.problem((), say("document_not_fields"), say("file_empty_expected"))])
+    problems = source.notes + checks.remove_unusable_characters(source) + checks.before_schema(source)
     if draft:
         from reportgen.draft import without_blanks
 
@@ -158,8 +210,9 @@ def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Fra
     try:
         evaluation = (DraftEvaluation if draft else Evaluation).model_validate(source.data)
     except ValidationError as error:
-        raise InvalidInput([_problem(source, e) for e in error.errors()]) from None
-    problems += checks.against_framework(evaluation, source, draft=draft)
+        raise InvalidInput([_problem(source, e) for e in error.errors()] +
+                           [p for p in problems if p.severity == "error"]) from None
+    problems += checks.against_framework(evaluation, source, draft=draft) + checks.fits_the_report(evaluation, source)
     if evaluation.logo is not None:
         logo, logo_problems = checks.logo(evaluation.logo, path, source)
         problems += logo_problems
@@ -171,20 +224,21 @@ def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Fra
     return evaluation, framework, problems + ([] if draft else checks.warnings(evaluation, framework, source))
 
 
+# pydantic's error kinds → the message keys that say them to a person (each has a `<key>_expected` too).
 _FRIENDLY = {
-    "missing": ("is missing", "this field is required"),
-    "string_type": ("is not text", "text"),
-    "string_too_short": ("is empty", "some text"),
-    "int_parsing": ("`{input}` is not a whole number", "a whole number"),
-    "int_type": ("is not a whole number", "a whole number"),
-    "int_from_float": ("`{input}` is not a whole number", "a whole number"),
-    "bool_parsing": ("`{input}` is not yes or no", "true or false"),
-    "date_from_datetime_parsing": ("`{input}` is not a date", "a date as YYYY-MM-DD"),
-    "date_parsing": ("`{input}` is not a date", "a date as YYYY-MM-DD"),
-    "list_type": ("is not a list", "a list, one `- item` per line"),
-    "dict_type": ("is not a set of fields", "indented `key: value` lines"),
-    "model_type": ("is not a set of fields", "indented `key: value` lines"),
-    "too_short": ("is empty", "at least one entry"),
+    "missing": "field_missing",
+    "string_too_short": "field_empty",
+    "string_too_long": "text_too_long",
+    "int_parsing": "not_whole_number",
+    "int_type": "not_whole_number",
+    "int_from_float": "not_whole_number",
+    "list_type": "not_a_list",
+    "dict_type": "not_fields",
+    "model_type": "not_fields",
+    "too_short": "list_empty",
+    "too_long": "list_too_long",
+    "greater_than_equal": "number_too_small",
+    "less_than_equal": "number_too_large",
 }
 
 
@@ -194,19 +248,22 @@ def _problem(source: YamlFile, error: Any) -> Problem:
     if kind == "extra_forbidden":
         parent_fields = _fields_at(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), parent_fields, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else "one of " + ", ".join(parent_fields)
-        return source.problem(loc, f"unknown key `{loc[-1]}`", hint, key=True)
-    text = str(error.get("input", ""))
-    template, expected = _FRIENDLY.get(kind, (None, ""))
-    message = template.format(input=text[:60]) if template else error["msg"]  # user text is never a template
-    if error.get("input", "") is None:
-        message = "is empty"  # `key:` with nothing after it
-        if "scores" in loc[:-1]:
-            expected = "the points given, a whole number from 0 to the sub-question's max"
-    if kind == "value_error":
-        message, _, expected = str(error["ctx"]["error"]).partition(": expected ")
-        message, expected = ("has the wrong form", message) if not expected else (message, expected)
-    return source.problem(loc, message, expected)
+        hint = say("did_you_mean", field=close[0]) if close else say("one_of", choices=", ".join(parent_fields))
+        return source.problem(loc, say("unknown_field", field=loc[-1]), hint, key=True)
+    given = error.get("input", "")
+    ctx = error.get("ctx") or {}
+    if kind == "value_error" and isinstance(ctx.get("error"), Wrong):
+        return source.problem(loc, ctx["error"].message, ctx["error"].expected)
+    if given is None:  # `key:` with nothing after it
+        expected = say("score_empty_expected") if "scores" in loc[:-1] else say("field_empty_expected")
+        return source.problem(loc, say("field_empty"), expected)
+    if kind == "string_type":
+        key = "text_is_list" if isinstance(given, list) else "text_is_fields"
+    else:
+        key = _FRIENDLY.get(kind, "value_wrong")
+    values = {"input": str(given)[:60], "length": len(given) if isinstance(given, (str, list)) else 0,
+              "max": ctx.get("max_length", ctx.get("le", "")), "min": ctx.get("ge", "")}
+    return source.problem(loc, say(key, **values), say(f"{key}_expected", **values))
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

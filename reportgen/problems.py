@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from reportgen.messages import say
+
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in an input file.
 
-    It carries the place (file, 1-based line and column, dotted field path) and two
-    sentences for a person: what is wrong, and what is expected instead.
+    It carries the place (file, 1-based line and column, dotted field path with list positions
+    counted from 1) and two sentences for a person, already in their language (see
+    :mod:`reportgen.messages`): what is wrong, and what is expected instead.
     """
 
     file: str
@@ -30,7 +33,7 @@ class Problem:
                 place += f":{self.column}"
         text = f"{place}: "
         if self.severity == "warning":
-            text += "warning: "
+            text += say("warning") + ": "
         if self.field:
             text += f"{self.field}: "
         text += self.message

@@ -9,7 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE
+from reportgen import limits
 from reportgen.cli import app
+from reportgen.messages import set_language
 
 SAMPLE_TEXT = SAMPLE.read_text("utf-8")
 runner = CliRunner()
@@ -20,6 +22,25 @@ def check(tmp_path: Path, text: str | bytes, name: str = "doc.yaml") -> tuple[in
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     result = runner.invoke(app, ["check", str(path)])
     return result.exit_code, result.stderr if result.stderr_bytes is not None else result.output
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English catalogue unless they choose a language; the default is Swedish."""
+    monkeypatch.setenv("REPORTGEN_LANG", "en")
+    set_language("en")
+    yield
+    set_language(None)
+
+
+def in_both(tmp_path: Path, text: str | bytes, monkeypatch) -> dict[str, tuple[int, str]]:
+    """``check`` of ``text`` with the Swedish and with the English messages."""
+    results = {}
+    for language in ("sv", "en"):
+        monkeypatch.setenv("REPORTGEN_LANG", language)
+        set_language(language)
+        results[language] = check(tmp_path, text)
+    return results
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -59,17 +80,68 @@ def test_not_utf8(tmp_path):
     assert_problem(output, line_of(SAMPLE_TEXT, "Jessica Rööf"), "", "the file is not UTF-8 text")
 
 
-def test_yaml_syntax(tmp_path):
-    text = edit("first_evaluation: true\n", "first_evaluation: true\nevaluators: [Jessica\n")
-    code, output = check(tmp_path, text)
-    assert code == 1 and "YAML syntax" in output
+SYNTAX = [  # (what, the edit, the line to blame, Swedish, English)
+    ("colon", ("municipality: Alingsås kommun", "municipality: Alingsås: kommun"), "municipality:",
+     "`: ` i en text läses som ett nytt fält — en text som innehåller `: ` behöver citattecken (\"…\"); "
+     "ett fält ska ha samma indrag som fälten bredvid",
+     "`: ` in a text is read as a new field — a text containing `: ` needs quotes (\"…\"); "
+     "a field has the same indentation as the fields beside it"),
+    ("tab", ("  1:\n    scores:", "  1:\n\tscores:"), "\tscores:",
+     "raden är indragen med tabb — använd mellanslag, inte tabb",
+     "the line is indented with a tab — use spaces, not tabs"),
+    ("italic start", ("      - Lättillgänglig portal", "      - *Lättillgänglig* portal"), "*Lättillgänglig*",
+     "en text som börjar med `*` behöver citattecken — sätt hela texten inom citattecken: \"…\"",
+     "a text that starts with `*` needs quotes — put the whole text in quotes: \"…\""),
+    ("open quote", ("municipality: Alingsås kommun", "municipality: \"Alingsås kommun"), "municipality:",
+     "citattecknet \" här avslutas aldrig — avsluta texten med samma citattecken; ett \" inuti texten skrivs "
+     "dubbelt eller med det andra slaget citattecken",
+     "the quote \" here is never closed — end the text with the same quote; a \" inside the text is written twice "
+     "or with the other kind of quote"),
+    ("open list", ("first_evaluation: true\n", "first_evaluation: true\npublisher: [SKR\n"), "publisher:",
+     "listan som börjar med `[` här avslutas aldrig — avsluta den med `]` på samma sätt; en text med komma behöver "
+     "citattecken",
+     "the list that starts with `[` here is never closed — end it with `]` likewise; a text with a comma needs quotes"),
+    ("no colon", ("first_evaluation: true\n", "first_evaluation: true\nSKR\n"), "SKR\n",
+     "raden saknar `:` — ett fält skrivs `namn: värde`; hör raden till texten ovanför ska den ha samma indrag som "
+     "texten",
+     "the line has no `:` — a field is written `name: value`; a line that belongs to the text above needs the same "
+     "indentation as that text"),
+    ("dedented score", ("      1.2: 7\n", "     1.2: 7\n"), "     1.2: 7",
+     "raden har ett annat indrag än raderna runt den — fält på samma nivå börjar i samma kolumn, punkter i en lista "
+     "likaså",
+     "the line is indented differently from the lines around it — fields at the same level start in the same column, "
+     "and so do the items of a list"),
+    ("dedented field", ("summary:\n  evaluation:", "summary:\n evaluation:"), " evaluation:",  # libyaml: 2 lines on
+     "raden har ett annat indrag än raderna runt den", "the line is indented differently from the lines around it"),
+    ("indented score", ("      1.2: 7\n", "       1.2: 7\n"), "       1.2: 7",
+     "raden är mer indragen än raden ovanför", "the line is indented further than the line above"),
+    ("after quote", ("      - Lättillgänglig portal", "      - \"Lättillgänglig\" portal"), "\"Lättillgänglig\"",
+     "text efter det avslutande citattecknet — hela texten inom citattecken: \"…\"",
+     "text after the closing quote — the whole text in quotes: \"…\""),
+    ("list on the line", ("first_evaluation: true\n", "first_evaluation: true\npublisher: - SKR\n"), "publisher:",
+     "en lista kan inte börja på samma rad som fältnamnet", "a list cannot start on the same line as the field name"),
+    ("backslash", ("first_evaluation: true\n", "first_evaluation: true\npublisher: \"C:\\data\"\n"), "publisher:",
+     "ett `\\` inom \"…\" inleder ett specialtecken — skriv `\\\\` för ett `\\`, eller använd enkla citattecken '…'",
+     "a `\\` inside \"…\" starts a special character — write `\\\\` for a `\\`, or use single quotes '…'"),
+]
+
+
+@pytest.mark.parametrize("what, change, blamed, swedish, english", SYNTAX, ids=[c[0] for c in SYNTAX])
+def test_yaml_syntax_in_plain_words_on_the_line_of_the_mistake(tmp_path, monkeypatch, what, change, blamed,
+                                                                swedish, english):
+    text = edit(*change)
+    results = in_both(tmp_path, text, monkeypatch)
+    for (code, output), message in ((results["sv"], swedish), (results["en"], english)):
+        assert code == 1
+        assert_problem(output, line_of(text, blamed), "", message)
+        assert "YAML" not in output and "mapping" not in output and "scalar" not in output and "token" not in output
 
 
 def test_unknown_key_suggests_the_closest(tmp_path):
     text = edit("report_date:", "reprot_date:")
     code, output = check(tmp_path, text)
     assert code == 1
-    assert_problem(output, line_of(text, "reprot_date"), "reprot_date", "unknown key `reprot_date` — did you mean `report_date`?")
+    assert_problem(output, line_of(text, "reprot_date"), "reprot_date", "unknown field `reprot_date` — did you mean `report_date`?")
 
 
 def test_missing_required_field(tmp_path):
@@ -121,13 +193,14 @@ def test_real_dates(tmp_path):
     assert code == 1
     assert_problem(output, line_of(text, "report_date"), "report_date", "`2023-02-30` is not a date — a date as YYYY-MM-DD")
     code, output = check(tmp_path, edit("evaluation_period: 2022-11", "evaluation_period: 2022-13"))
-    assert code == 1 and "evaluation_period: has the wrong form" in output
+    assert code == 1
+    assert "evaluation_period: `2022-13` is not a month or a period — a month as YYYY-MM or a span as" in output
 
 
 def test_known_framework_version(tmp_path):
     code, output = check(tmp_path, edit('framework: "2020"', 'framework: "2016"'))
     assert code == 1
-    assert_problem(output, 7, "framework", "unknown framework version `2016` — one of 2020")
+    assert_problem(output, 7, "framework", "unknown framework version `2016` — one of: 2020")
 
 
 def test_logo_must_exist_be_an_image_and_lie_beside_the_document(tmp_path):
@@ -151,7 +224,8 @@ def test_warnings_exit_0(tmp_path):
     code, output = check(tmp_path, text)
     assert code == 0, output
     assert "warning: areas.1: the area has no strengths" in output
-    assert "warning: areas.1.sections.3.text: the section “Transparens kring resultat” has no text" in output
+    # list positions are counted from 1: the empty section is the area's fourth
+    assert "warning: areas.1.sections.4.text: the section “Transparens kring resultat” has no text" in output
     assert "warning: areas.4.headings: the Rubriker list 4 headings, area 4 has 5 sub-questions" in output
 
 
@@ -159,7 +233,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     text = edit("    strengths:\n      - Lättillgänglig", "    strengths:\n      - \"Lätt\\x07tillgänglig\\u000b\"\n      - Lättillgänglig")
     code, output = check(tmp_path, text)
     assert code == 0, output
-    assert_problem(output, line_of(text, "Lätt\\x07"), "warning: areas.1.strengths.0",
+    assert_problem(output, line_of(text, "Lätt\\x07"), "warning: areas.1.strengths.1",
                    "removed 2 character(s) that a PDF or Word file cannot hold (U+0007, U+000B")
 
 
@@ -225,3 +299,205 @@ def test_a_failing_format_leaves_no_format_written(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         pipeline.build(SAMPLE, {"pdf": tmp_path / "r.pdf", "docx": tmp_path / "r.docx"})
     assert list(tmp_path.iterdir()) == []  # the PDF, though complete, was not written either
+
+
+# --- silent changes YAML would make, and what check promises build delivers ---
+
+def test_first_evaluation_takes_ja_and_nej_and_explains_anything_else(tmp_path, monkeypatch):
+    assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: ja"))[0] == 0
+    assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: Nej"))[0] == 0
+    text = edit("first_evaluation: true", "first_evaluation: kanske")
+    results = in_both(tmp_path, text, monkeypatch)
+    line = line_of(text, "first_evaluation")
+    assert_problem(results["sv"][1], line, "first_evaluation",
+                   "`kanske` är varken ja eller nej — true eller false (ja och nej går också)")
+    assert_problem(results["en"][1], line, "first_evaluation",
+                   "`kanske` is neither yes nor no — true or false (ja and nej work too)")
+
+
+@pytest.mark.parametrize("value", ["0", "20230221", "2023-02-30", "23-02-21", "1970-01-01"])
+def test_report_date_is_a_real_date_written_in_full(tmp_path, monkeypatch, value):
+    text = edit("report_date: 2023-02-21", f"report_date: {value}")
+    results = in_both(tmp_path, text, monkeypatch)
+    line = line_of(text, "report_date")
+    assert results["sv"][0] == 1
+    assert_problem(results["sv"][1], line, "report_date",
+                   f"`{value}` är inget datum — ett datum som ÅÅÅÅ-MM-DD, till exempel 2023-02-21")
+    assert_problem(results["en"][1], line, "report_date",
+                   f"`{value}` is not a date — a date as YYYY-MM-DD, such as 2023-02-21")
+
+
+def test_a_list_item_indented_too_far_is_not_silently_joined(tmp_path, monkeypatch):
+    text = edit("      - Ungdomsfullmäktige", "        - Ungdomsfullmäktige")  # one level too deep
+    results = in_both(tmp_path, text, monkeypatch)
+    line = line_of(text, "        - Ungdomsfullmäktige")
+    assert results["sv"][0] == 0
+    assert_problem(results["sv"][1], line, "varning: areas.1.strengths.1",
+                   "raden `- Ungdomsfullmäktige` läses som en fortsättning på texten ovanför, inte som en ny punkt — "
+                   "en ny punkt ska ha samma indrag som `- ` ovanför; en lista inuti en text skrivs efter `text: |`")
+    assert_problem(results["en"][1], line, "warning: areas.1.strengths.1",
+                   "the line `- Ungdomsfullmäktige` is read as a continuation of the text above, not as a new item")
+    # a list inside a text written after `|` is meant as a list
+    text = edit("summary:\n  evaluation: |\n", "summary:\n  evaluation: |\n    Punkter:\n    - ett\n    - två\n\n")
+    assert "continuation" not in check(tmp_path, text)[1]
+
+
+def test_other_silent_changes_get_a_warning(tmp_path, monkeypatch):
+    text = edit("      - Ungdomsfullmäktige", "      - Plats #1 i länet för ungdomsfullmäktige")
+    results = in_both(tmp_path, text, monkeypatch)
+    line = line_of(text, "Plats #1")
+    assert_problem(results["sv"][1], line, "varning: areas.1.strengths.2",
+                   "texten slutar före `#1`: ` #` inleder en kommentar, så resten av raden kommer inte med — "
+                   "sätt hela texten inom citattecken: \"…\"")
+    assert_problem(results["en"][1], line, "warning: areas.1.strengths.2",
+                   "the text ends before `#1`: ` #` starts a comment, so the rest of the line is left out")
+    text = edit("      1.1: 11\n", "      1.1: 011\n")
+    results = in_both(tmp_path, text, monkeypatch)
+    assert results["sv"][0] == 0
+    assert_problem(results["sv"][1], line_of(text, "1.1: 011"), "varning: areas.1.scores.1.1",
+                   "`011` börjar med en nolla och läses som 11 — skriv 11 om det är vad som menas")
+    assert_problem(results["en"][1], line_of(text, "1.1: 011"), "warning: areas.1.scores.1.1",
+                   "`011` starts with a zero and is read as 11 — write 11 if that is what is meant")
+    # texts stay as typed: `nej`, `on`, a date and a number in a list of strengths are text, not yes/no or a date
+    text = edit("      - Ungdomsfullmäktige", "      - nej\n      - on\n      - 2023-02-21\n      - 0012")
+    assert check(tmp_path, text)[0] == 0
+    from reportgen.evaluation import read_evaluation
+
+    (tmp_path / "typed.yaml").write_text(text, "utf-8")
+    strengths = read_evaluation(tmp_path / "typed.yaml")[0].areas[1].strengths
+    assert ["nej", "on", "2023-02-21", "0012"] == strengths[1:5]
+
+
+@pytest.mark.parametrize("key", ["'+1'", "01", "' 1'", "\"1 \""])
+def test_an_area_written_two_ways_is_caught(tmp_path, key):
+    text = SAMPLE_TEXT.replace("\n  1:\n", f"\n  {key}:\n", 1) + "  1:\n    scores: {}\n"
+    code, output = check(tmp_path, text)
+    assert code == 1
+    raw = key.strip("'\"")
+    if raw.strip() == raw and not raw.startswith("+"):
+        assert f"areas.1: area `1` is the same as `{raw}` — each field once; merge the two" in output
+    elif raw.startswith("+"):
+        assert f"areas.+1: `+1` is not a whole number" in output
+    else:
+        assert f"area `1` is the same as `{raw}`" in output
+
+
+def test_a_framework_is_a_name_never_a_path(tmp_path, monkeypatch):
+    evil = tmp_path / "x" / "evilfw"
+    evil.mkdir(parents=True)
+    (evil / "framework.yaml").write_text("version: evil\nname: x\nareas: []\n", "utf-8")
+    for given in ("2020/../../../x/evilfw", "../kommunkompassen-2020", "/etc"):
+        text = edit('framework: "2020"', f'framework: "{given}"')
+        results = in_both(tmp_path, text, monkeypatch)
+        assert results["en"][0] == 1
+        assert_problem(results["en"][1], 7, "framework",
+                       f"`{given}` is not the name of a framework version — the version, such as \"2020\"")
+        assert_problem(results["sv"][1], 7, "framework",
+                       f"`{given}` är inget namn på en version av ramverket — versionen, till exempel \"2020\"")
+
+
+def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, monkeypatch):
+    text = edit("  - Jessica Rööf", "  - سارة الأحمد")
+    text = text.replace("      - Ungdomsfullmäktige", "      - Bra jobbat 👍", 1)
+    text = text.replace("    heading: ", "    heading: 𠀋 ", 1) if "    heading: " in text else text
+    text = text.replace("      - heading: Strategi", "      - heading: Strategi 𝐀", 1)
+    results = in_both(tmp_path, text, monkeypatch)
+    code, output = results["en"]
+    assert code == 1
+    assert_problem(output, line_of(text, "سارة"), "evaluators.1",
+                   "the report's font cannot print أ (U+0623 ARABIC LETTER ALEF WITH HAMZA ABOVE), ا (U+0627 ARABIC "
+                   "LETTER ALEF), ة (U+0629 ARABIC LETTER TEH MARBUTA), ح (U+062D ARABIC LETTER HAH), د (U+062F ARABIC "
+                   "LETTER DAL) and 4 more — characters of the Latin, Greek or Cyrillic alphabets")
+    # the column is that of the character, not of the value
+    assert re.search(rf":{line_of(text, '👍')}:{text.splitlines()[line_of(text, '👍') - 1].index('👍') + 1}: "
+                     r"areas\.1\.strengths\.2: the report's font cannot print 👍 \(U\+1F44D THUMBS UP SIGN\)", output)
+    assert_problem(output, line_of(text, "Strategi 𝐀"), "areas.1.sections.1.heading",
+                   "the report's font cannot print 𝐀 (U+1D400 MATHEMATICAL BOLD CAPITAL A)")
+    assert_problem(results["sv"][1], line_of(text, "👍"), "areas.1.strengths.2",
+                   "rapportens typsnitt kan inte skriva ut 👍 (U+1F44D THUMBS UP SIGN) — tecken ur latinska, grekiska "
+                   "eller kyrilliska alfabet")
+    # what the font has passes: accents (also combining), Greek, Cyrillic, dashes and quotes
+    ok = edit("  - Jessica Rööf", "  - José Ñúñez e\u0301 Ελένη Анна – ”citat” …")
+    assert check(tmp_path, ok)[0] == 0
+
+
+def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, monkeypatch):
+    long_name = "Å" * (limits.MAX_NAME_CHARS + 1)
+    text = edit("municipality: Alingsås kommun", f"municipality: {long_name}")
+    results = in_both(tmp_path, text, monkeypatch)
+    assert_problem(results["en"][1], line_of(text, long_name), "municipality",
+                   "is 101 characters long; at most 100 characters fit — a shorter text")
+    assert_problem(results["sv"][1], line_of(text, long_name), "municipality",
+                   "är 101 tecken lång; högst 100 tecken får plats — en kortare text")
+    evaluators = "  - Jessica Rööf\n  - Lisa Lindell\n  - Ulrika Elming\n"
+    many = "".join(f"  - Utvärderare {i}\n" for i in range(limits.MAX_EVALUATORS + 1))
+    text = edit(evaluators, many)
+    code, output = check(tmp_path, text)
+    assert code == 1 and "evaluators: has 13 items; at most 12 fit — fewer items" in output
+    long_names = "".join(f"  - {'Namn' * 12} {i:02}\n" for i in range(5))  # 5 × 51 + 4 × 5 = 275 characters
+    text = edit(evaluators, long_names)
+    results = in_both(tmp_path, text, monkeypatch)
+    assert_problem(results["en"][1], line_of(text, "Namn"), "evaluators",
+                   "the evaluators' names together are 275 characters; at most 255 fit — fewer or shorter names")
+    assert_problem(results["sv"][1], line_of(text, "Namn"), "evaluators",
+                   "utvärderarnas namn är tillsammans 275 tecken; högst 255 får plats — färre eller kortare namn")
+
+
+def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, monkeypatch):
+    paragraph = " ".join(["ord"] * (limits.MAX_PARAGRAPH_CHARS // 4 + 1))
+    text = edit("  comments: |\n", f"  comments: |\n    {paragraph}\n\n")
+    results = in_both(tmp_path, text, monkeypatch)
+    assert results["en"][0] == 1
+    assert_problem(results["en"][1], line_of(text, paragraph[:50]), "summary.comments",
+                   "a paragraph is 100003 characters long; at most 100000 characters — split the text into "
+                   "paragraphs with a blank line between them")
+    assert_problem(results["sv"][1], line_of(text, paragraph[:50]), "summary.comments",
+                   "ett stycke är 100003 tecken långt; högst 100000 tecken — dela texten i stycken med en tom rad emellan")
+    word = "https://exempel.se/" + "a" * limits.MAX_WORD_CHARS
+    text = edit("      - Ungdomsfullmäktige", f"      - Se {word}")
+    results = in_both(tmp_path, text, monkeypatch)
+    assert_problem(results["en"][1], line_of(text, word), "areas.1.strengths.2",
+                   "a word is 1019 characters long; at most 1000 characters without a space can be broken over lines")
+    assert_problem(results["sv"][1], line_of(text, word), "areas.1.strengths.2",
+                   "ett ord är 1019 tecken långt; högst 1000 tecken utan mellanslag går att bryta över rader")
+    text = edit("  comments: |\n", "  comments: |\n" + "    Ett stycke.\n\n" * (limits.MAX_FILE_BYTES // 16))
+    code, output = check(tmp_path, text)
+    assert code == 1 and "doc.yaml: the file is larger than 2 MB — an evaluation document is text" in output
+
+
+def test_a_logo_must_decode_and_be_of_a_reasonable_size(tmp_path, monkeypatch):
+    from PIL import Image
+
+    with_logo = lambda name: edit("first_evaluation: true\n", f"first_evaluation: true\nlogo: {name}\n")  # noqa: E731
+    Image.new("RGB", (400, 200), "navy").save(tmp_path / "trasig.png")
+    data = bytearray((tmp_path / "trasig.png").read_bytes())
+    start = data.index(b"IDAT") + 4
+    data[start + 2:start + 40] = bytes(38)  # the pixel data is damaged, the structure is intact
+    (tmp_path / "trasig.png").write_bytes(bytes(data))
+    code, output = check(tmp_path, with_logo("trasig.png"))
+    assert code == 1 and "logo: trasig.png is not an image that can be read — a PNG or JPEG image" in output
+    Image.new("1", (12000, 12000)).save(tmp_path / "stor.png")  # small on disk, 144 million pixels
+    results = in_both(tmp_path, with_logo("stor.png"), monkeypatch)
+    assert_problem(results["en"][1], None, "logo", "stor.png is too large (12000 × 12000 pixels) — a PNG or JPEG "
+                                                   "image of at most 16 million pixels")
+    assert_problem(results["sv"][1], None, "logo", "stor.png är för stor (12000 × 12000 pixlar) — en PNG- eller "
+                                                   "JPEG-bild på högst 16 miljoner pixlar")
+    assert "DecompressionBomb" not in results["en"][1]
+    Image.new("RGB", (600, 300), "navy").save(tmp_path / "bra.png")
+    assert check(tmp_path, with_logo("bra.png"))[0] == 0
+
+
+def test_raw_control_characters_are_removed_with_their_line_and_column(tmp_path, monkeypatch):
+    text = edit("  - Jessica Rööf", "  - Jessica\x0b Rööf\x00")
+    results = in_both(tmp_path, text, monkeypatch)
+    line = line_of(text, "Jessica\x0b")
+    assert results["sv"][0] == 0, results["sv"][1]
+    assert f"doc.yaml:{line}:12: varning: tog bort 2 tecken som inte kan stå i en PDF- eller Word-fil (U+0000, U+000B)" \
+           in results["sv"][1]
+    assert f"doc.yaml:{line}:12: warning: removed 2 character(s) that a PDF or Word file cannot hold (U+0000, U+000B)" \
+           in results["en"][1]
+    # positions after a removed character stay those of the file as written
+    text = edit("  - Jessica Rööf", "  - Jessica\x0b Rööf").replace("      1.1: 11\n", "  \x00    1.1: 25\n", 1)
+    code, output = check(tmp_path, text)
+    assert_problem(output, line_of(text, "1.1: 25"), "areas.1.scores.1.1", "25 is more than the max 20")
+    assert f":{line_of(text, '1.1: 25')}:13: areas.1.scores.1.1" in output  # 13, not 12
