@@ -101,7 +101,7 @@ def _same_number_twice(source: YamlFile, path: tuple[str, ...], mapping: dict[st
 def _printable(source: YamlFile, path: tuple[str, ...], text: str) -> list[Problem]:
     """An error for characters the report's font lacks, and for a paragraph or word beyond the limits."""
     problems: list[Problem] = []
-    missing = sorted(set(text) - _font_characters() - _LAYOUT_CHARACTERS)
+    missing = [] if text.isascii() else sorted(set(text) - _font_characters() - _LAYOUT_CHARACTERS)
     if missing:
         shown = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing[:5])
         more = say("and_more", count=len(missing) - 5) if len(missing) > 5 else ""

@@ -254,6 +254,9 @@ def _problem(source: YamlFile, error: Any) -> Problem:
     ctx = error.get("ctx") or {}
     if kind == "value_error" and isinstance(ctx.get("error"), Wrong):
         return source.problem(loc, ctx["error"].message, ctx["error"].expected)
+    if given is None and source.written(loc).strip():  # `null` or `~`: YAML's words for nothing
+        word = source.written(loc).strip()
+        return source.problem(loc, say("null_word", word=word), say("null_word_expected", word=word))
     if given is None:  # `key:` with nothing after it
         expected = say("score_empty_expected") if "scores" in loc[:-1] else say("field_empty_expected")
         return source.problem(loc, say("field_empty"), expected)

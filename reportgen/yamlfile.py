@@ -36,7 +36,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 FieldPath = tuple[str, ...]
 _NULL_TAG = "tag:yaml.org,2002:null"
 _NULL_WORDS = ("", "~", "null", "Null", "NULL")
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_TEXT_TAGS = (None, "!", "tag:yaml.org,2002:str", _NULL_TAG)  # `!!str`, `!!null`; any other tag is refused
 # A line that starts like a list item: "- ", "* ", "+ ", "1. ", "1) ".
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S")
 # A comment after a plain value that looks like part of the text: `#` glued to a word (`#1`).
@@ -105,6 +105,11 @@ class YamlFile:
             if found >= 0:
                 return self.positions(found)
         return self.position(path)
+
+    def written(self, path: tuple[Any, ...]) -> str:
+        """The text of the value at ``path`` as it stands in the file ("" for a list or a set of fields)."""
+        span = self.spans.get(tuple(str(p) for p in path))
+        return self.text[span[0]:span[1]] if span else ""
 
     def field_name(self, path: tuple[Any, ...]) -> str:
         """``path`` as a person reads it: dotted, list positions counted from 1."""
@@ -249,7 +254,7 @@ class _Builder:
             self._alias(event)
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        if event.tag and not event.tag.startswith(_STANDARD_TAG) and event.tag != "!":
+        if event.tag not in _TEXT_TAGS:
             self._fail(event.start_mark, say("yaml_starts_with", char="!"), say("yaml_starts_with_expected"))
         plain = event.style in (None, "")
         is_null = event.tag == _NULL_TAG or (plain and event.tag is None and event.value in _NULL_WORDS)

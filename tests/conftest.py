@@ -42,3 +42,16 @@ def unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (in CI, .ci/run installs it)")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def language(monkeypatch):
+    """Call with "sv" or "en" to choose the language of reportgen's messages; the default returns after the test."""
+    from reportgen.messages import set_language
+
+    def choose(code: str) -> None:
+        monkeypatch.setenv("REPORTGEN_LANG", code)  # also for a command that chooses from the environment
+        set_language(code)
+
+    yield choose
+    set_language(None)

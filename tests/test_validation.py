@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from conftest import ROOT, SAMPLE
 from reportgen import limits
 from reportgen.cli import app
-from reportgen.messages import set_language
 
 SAMPLE_TEXT = SAMPLE.read_text("utf-8")
 runner = CliRunner()
@@ -25,22 +24,22 @@ def check(tmp_path: Path, text: str | bytes, name: str = "doc.yaml") -> tuple[in
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch):
+def english(language):
     """These tests read the English catalogue unless they choose a language; the default is Swedish."""
-    monkeypatch.setenv("REPORTGEN_LANG", "en")
-    set_language("en")
-    yield
-    set_language(None)
+    language("en")
 
 
-def in_both(tmp_path: Path, text: str | bytes, monkeypatch) -> dict[str, tuple[int, str]]:
-    """``check`` of ``text`` with the Swedish and with the English messages."""
-    results = {}
-    for language in ("sv", "en"):
-        monkeypatch.setenv("REPORTGEN_LANG", language)
-        set_language(language)
-        results[language] = check(tmp_path, text)
-    return results
+@pytest.fixture
+def in_both(language):
+    """``check`` of a text with the Swedish and with the English messages."""
+    def run(tmp_path: Path, text: str | bytes) -> dict[str, tuple[int, str]]:
+        results = {}
+        for code in ("sv", "en"):
+            language(code)
+            results[code] = check(tmp_path, text)
+        return results
+
+    return run
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -127,10 +126,10 @@ SYNTAX = [  # (what, the edit, the line to blame, Swedish, English)
 
 
 @pytest.mark.parametrize("what, change, blamed, swedish, english", SYNTAX, ids=[c[0] for c in SYNTAX])
-def test_yaml_syntax_in_plain_words_on_the_line_of_the_mistake(tmp_path, monkeypatch, what, change, blamed,
+def test_yaml_syntax_in_plain_words_on_the_line_of_the_mistake(tmp_path, in_both, what, change, blamed,
                                                                 swedish, english):
     text = edit(*change)
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     for (code, output), message in ((results["sv"], swedish), (results["en"], english)):
         assert code == 1
         assert_problem(output, line_of(text, blamed), "", message)
@@ -303,11 +302,11 @@ def test_a_failing_format_leaves_no_format_written(tmp_path, monkeypatch):
 
 # --- silent changes YAML would make, and what check promises build delivers ---
 
-def test_first_evaluation_takes_ja_and_nej_and_explains_anything_else(tmp_path, monkeypatch):
+def test_first_evaluation_takes_ja_and_nej_and_explains_anything_else(tmp_path, in_both):
     assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: ja"))[0] == 0
     assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: Nej"))[0] == 0
     text = edit("first_evaluation: true", "first_evaluation: kanske")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     line = line_of(text, "first_evaluation")
     assert_problem(results["sv"][1], line, "first_evaluation",
                    "`kanske` är varken ja eller nej — true eller false (ja och nej går också)")
@@ -316,9 +315,9 @@ def test_first_evaluation_takes_ja_and_nej_and_explains_anything_else(tmp_path, 
 
 
 @pytest.mark.parametrize("value", ["0", "20230221", "2023-02-30", "23-02-21", "1970-01-01"])
-def test_report_date_is_a_real_date_written_in_full(tmp_path, monkeypatch, value):
+def test_report_date_is_a_real_date_written_in_full(tmp_path, in_both, value):
     text = edit("report_date: 2023-02-21", f"report_date: {value}")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     line = line_of(text, "report_date")
     assert results["sv"][0] == 1
     assert_problem(results["sv"][1], line, "report_date",
@@ -327,9 +326,9 @@ def test_report_date_is_a_real_date_written_in_full(tmp_path, monkeypatch, value
                    f"`{value}` is not a date — a date as YYYY-MM-DD, such as 2023-02-21")
 
 
-def test_a_list_item_indented_too_far_is_not_silently_joined(tmp_path, monkeypatch):
+def test_a_list_item_indented_too_far_is_not_silently_joined(tmp_path, in_both):
     text = edit("      - Ungdomsfullmäktige", "        - Ungdomsfullmäktige")  # one level too deep
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     line = line_of(text, "        - Ungdomsfullmäktige")
     assert results["sv"][0] == 0
     assert_problem(results["sv"][1], line, "varning: areas.1.strengths.1",
@@ -342,9 +341,9 @@ def test_a_list_item_indented_too_far_is_not_silently_joined(tmp_path, monkeypat
     assert "continuation" not in check(tmp_path, text)[1]
 
 
-def test_other_silent_changes_get_a_warning(tmp_path, monkeypatch):
+def test_other_silent_changes_get_a_warning(tmp_path, in_both):
     text = edit("      - Ungdomsfullmäktige", "      - Plats #1 i länet för ungdomsfullmäktige")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     line = line_of(text, "Plats #1")
     assert_problem(results["sv"][1], line, "varning: areas.1.strengths.2",
                    "texten slutar före `#1`: ` #` inleder en kommentar, så resten av raden kommer inte med — "
@@ -352,12 +351,18 @@ def test_other_silent_changes_get_a_warning(tmp_path, monkeypatch):
     assert_problem(results["en"][1], line, "warning: areas.1.strengths.2",
                    "the text ends before `#1`: ` #` starts a comment, so the rest of the line is left out")
     text = edit("      1.1: 11\n", "      1.1: 011\n")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     assert results["sv"][0] == 0
     assert_problem(results["sv"][1], line_of(text, "1.1: 011"), "varning: areas.1.scores.1.1",
                    "`011` börjar med en nolla och läses som 11 — skriv 11 om det är vad som menas")
     assert_problem(results["en"][1], line_of(text, "1.1: 011"), "warning: areas.1.scores.1.1",
                    "`011` starts with a zero and is read as 11 — write 11 if that is what is meant")
+    text = edit("      - Ungdomsfullmäktige", "      - null")
+    results = in_both(tmp_path, text)
+    assert_problem(results["sv"][1], line_of(text, "- null"), "areas.1.strengths.2",
+                   "`null` läses som ett tomt värde — en text inom citattecken: \"null\"")
+    assert_problem(results["en"][1], line_of(text, "- null"), "areas.1.strengths.2",
+                   "`null` is read as an empty value — a text in quotes: \"null\"")
     # texts stay as typed: `nej`, `on`, a date and a number in a list of strengths are text, not yes/no or a date
     text = edit("      - Ungdomsfullmäktige", "      - nej\n      - on\n      - 2023-02-21\n      - 0012")
     assert check(tmp_path, text)[0] == 0
@@ -382,13 +387,13 @@ def test_an_area_written_two_ways_is_caught(tmp_path, key):
         assert f"area `1` is the same as `{raw}`" in output
 
 
-def test_a_framework_is_a_name_never_a_path(tmp_path, monkeypatch):
+def test_a_framework_is_a_name_never_a_path(tmp_path, in_both):
     evil = tmp_path / "x" / "evilfw"
     evil.mkdir(parents=True)
     (evil / "framework.yaml").write_text("version: evil\nname: x\nareas: []\n", "utf-8")
     for given in ("2020/../../../x/evilfw", "../kommunkompassen-2020", "/etc"):
         text = edit('framework: "2020"', f'framework: "{given}"')
-        results = in_both(tmp_path, text, monkeypatch)
+        results = in_both(tmp_path, text)
         assert results["en"][0] == 1
         assert_problem(results["en"][1], 7, "framework",
                        f"`{given}` is not the name of a framework version — the version, such as \"2020\"")
@@ -396,12 +401,12 @@ def test_a_framework_is_a_name_never_a_path(tmp_path, monkeypatch):
                        f"`{given}` är inget namn på en version av ramverket — versionen, till exempel \"2020\"")
 
 
-def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, monkeypatch):
+def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, in_both):
     text = edit("  - Jessica Rööf", "  - سارة الأحمد")
     text = text.replace("      - Ungdomsfullmäktige", "      - Bra jobbat 👍", 1)
     text = text.replace("    heading: ", "    heading: 𠀋 ", 1) if "    heading: " in text else text
     text = text.replace("      - heading: Strategi", "      - heading: Strategi 𝐀", 1)
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     code, output = results["en"]
     assert code == 1
     assert_problem(output, line_of(text, "سارة"), "evaluators.1",
@@ -421,10 +426,10 @@ def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, monkey
     assert check(tmp_path, ok)[0] == 0
 
 
-def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, monkeypatch):
+def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, in_both):
     long_name = "Å" * (limits.MAX_NAME_CHARS + 1)
     text = edit("municipality: Alingsås kommun", f"municipality: {long_name}")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     assert_problem(results["en"][1], line_of(text, long_name), "municipality",
                    "is 101 characters long; at most 100 characters fit — a shorter text")
     assert_problem(results["sv"][1], line_of(text, long_name), "municipality",
@@ -436,17 +441,17 @@ def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, m
     assert code == 1 and "evaluators: has 13 items; at most 12 fit — fewer items" in output
     long_names = "".join(f"  - {'Namn' * 12} {i:02}\n" for i in range(5))  # 5 × 51 + 4 × 5 = 275 characters
     text = edit(evaluators, long_names)
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     assert_problem(results["en"][1], line_of(text, "Namn"), "evaluators",
                    "the evaluators' names together are 275 characters; at most 255 fit — fewer or shorter names")
     assert_problem(results["sv"][1], line_of(text, "Namn"), "evaluators",
                    "utvärderarnas namn är tillsammans 275 tecken; högst 255 får plats — färre eller kortare namn")
 
 
-def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, monkeypatch):
+def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, in_both):
     paragraph = " ".join(["ord"] * (limits.MAX_PARAGRAPH_CHARS // 4 + 1))
     text = edit("  comments: |\n", f"  comments: |\n    {paragraph}\n\n")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     assert results["en"][0] == 1
     assert_problem(results["en"][1], line_of(text, paragraph[:50]), "summary.comments",
                    "a paragraph is 100003 characters long; at most 100000 characters — split the text into "
@@ -455,7 +460,7 @@ def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, monkeypatch):
                    "ett stycke är 100003 tecken långt; högst 100000 tecken — dela texten i stycken med en tom rad emellan")
     word = "https://exempel.se/" + "a" * limits.MAX_WORD_CHARS
     text = edit("      - Ungdomsfullmäktige", f"      - Se {word}")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     assert_problem(results["en"][1], line_of(text, word), "areas.1.strengths.2",
                    "a word is 1019 characters long; at most 1000 characters without a space can be broken over lines")
     assert_problem(results["sv"][1], line_of(text, word), "areas.1.strengths.2",
@@ -465,7 +470,7 @@ def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, monkeypatch):
     assert code == 1 and "doc.yaml: the file is larger than 2 MB — an evaluation document is text" in output
 
 
-def test_a_logo_must_decode_and_be_of_a_reasonable_size(tmp_path, monkeypatch):
+def test_a_logo_must_decode_and_be_of_a_reasonable_size(tmp_path, in_both):
     from PIL import Image
 
     with_logo = lambda name: edit("first_evaluation: true\n", f"first_evaluation: true\nlogo: {name}\n")  # noqa: E731
@@ -477,7 +482,7 @@ def test_a_logo_must_decode_and_be_of_a_reasonable_size(tmp_path, monkeypatch):
     code, output = check(tmp_path, with_logo("trasig.png"))
     assert code == 1 and "logo: trasig.png is not an image that can be read — a PNG or JPEG image" in output
     Image.new("1", (12000, 12000)).save(tmp_path / "stor.png")  # small on disk, 144 million pixels
-    results = in_both(tmp_path, with_logo("stor.png"), monkeypatch)
+    results = in_both(tmp_path, with_logo("stor.png"))
     assert_problem(results["en"][1], None, "logo", "stor.png is too large (12000 × 12000 pixels) — a PNG or JPEG "
                                                    "image of at most 16 million pixels")
     assert_problem(results["sv"][1], None, "logo", "stor.png är för stor (12000 × 12000 pixlar) — en PNG- eller "
@@ -487,9 +492,9 @@ def test_a_logo_must_decode_and_be_of_a_reasonable_size(tmp_path, monkeypatch):
     assert check(tmp_path, with_logo("bra.png"))[0] == 0
 
 
-def test_raw_control_characters_are_removed_with_their_line_and_column(tmp_path, monkeypatch):
+def test_raw_control_characters_are_removed_with_their_line_and_column(tmp_path, in_both):
     text = edit("  - Jessica Rööf", "  - Jessica\x0b Rööf\x00")
-    results = in_both(tmp_path, text, monkeypatch)
+    results = in_both(tmp_path, text)
     line = line_of(text, "Jessica\x0b")
     assert results["sv"][0] == 0, results["sv"][1]
     assert f"doc.yaml:{line}:12: varning: tog bort 2 tecken som inte kan stå i en PDF- eller Word-fil (U+0000, U+000B)" \
