@@ -14,7 +14,8 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 20
 # YAML anchors and aliases (`&x` / `*x`): a document needs none; a few are tolerated.
 MAX_ALIASES = 100
-# Values in the document once every alias is expanded (an "alias bomb" expands to billions).
+# Values in the document once every alias is expanded (an "alias bomb" expands to billions);
+# the text it holds once expanded is bounded by MAX_FILE_BYTES (in characters) too.
 MAX_VALUES = 200_000
 
 # One paragraph (text between blank lines) and one word (text between spaces) in any text.

@@ -215,6 +215,7 @@ class _Frame:
     path: FieldPath
     anchor: str | None
     values_before: int
+    characters_before: int
     discard: bool = False            # inside a value given under a duplicate key: read, then dropped
     key: str | None = None           # a mapping's key whose value comes next
     discard_value: bool = False      # that key was a duplicate
@@ -228,10 +229,11 @@ class _Builder:
         self.name = str(out.path)
         self.positions = out.positions
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, number of values in it)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor → (value, its values, its characters)
         self.open_anchors: set[str] = set()
         self.aliases = 0
         self.values = 0
+        self.characters = 0
         self.documents = 0
         self.root: Any = None
         self.problems: list[Problem] = []
@@ -269,9 +271,9 @@ class _Builder:
                 if value is not None:
                     self._look_for_surprises(event, path, value)
             self._add(value)
-        self._count(1, event.start_mark)
+        self._count(1, len(event.value), event.start_mark)
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         if self._is_key_position():
@@ -281,17 +283,18 @@ class _Builder:
         path, discard = self._next_path()
         if not discard:
             self._mark(path, event.start_mark)
-        self._count(1, event.start_mark)
+        self._count(1, 0, event.start_mark)
         container: list[Any] | dict[str, Any] = [] if isinstance(event, yaml.SequenceStartEvent) else {}
         if event.anchor:
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(container, path, event.anchor, self.values, discard))
+        self.stack.append(_Frame(container, path, event.anchor, self.values, self.characters, discard))
 
     def _close(self) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.container, self.values - frame.values_before + 1)
+            self.anchors[frame.anchor] = (frame.container, self.values - frame.values_before + 1,
+                                          self.characters - frame.characters_before)
         self._add(frame.container)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
@@ -303,7 +306,7 @@ class _Builder:
             self._fail(event.start_mark, say("yaml_alias_to_itself", name=event.anchor), expected)
         if event.anchor not in self.anchors:
             self._fail(event.start_mark, say("yaml_starts_with", char="*"), say("yaml_starts_with_expected"))
-        value, size = self.anchors[event.anchor]
+        value, values, characters = self.anchors[event.anchor]
         if self._is_key_position():
             if not isinstance(value, str):
                 self._fail(event.start_mark, say("key_not_plain"), say("key_not_plain_expected"))
@@ -313,7 +316,7 @@ class _Builder:
             if not discard:
                 self._mark(path, event.start_mark)
             self._add(value)  # shared, not copied: the count below bounds what later steps walk
-        self._count(size, event.start_mark)
+        self._count(values, characters, event.start_mark)
 
     # --- building ---
 
@@ -356,11 +359,15 @@ class _Builder:
     def _mark(self, path: FieldPath, mark: yaml.Mark) -> None:
         self.out.value_marks[path] = self.positions(mark.index)
 
-    def _count(self, values: int, mark: yaml.Mark) -> None:
+    def _count(self, values: int, characters: int, mark: yaml.Mark) -> None:
+        """Counts what the document holds with every alias expanded; later steps walk all of it."""
         self.values += values
+        self.characters += characters
+        expected = say("yaml_alias_expected") if self.aliases else say("file_too_large_expected")
         if self.values > limits.MAX_VALUES:
-            self._fail(mark, say("yaml_too_many_values", max=limits.MAX_VALUES),
-                       say("yaml_alias_expected") if self.aliases else say("file_too_large_expected"))
+            self._fail(mark, say("yaml_too_many_values", max=limits.MAX_VALUES), expected)
+        if self.characters > limits.MAX_FILE_BYTES:
+            self._fail(mark, say("yaml_too_much_text", max=limits.MAX_FILE_BYTES // 1_000_000), expected)
 
     def _fail(self, mark: yaml.Mark, message: str, expected: str) -> None:
         raise InvalidInput(self.problems + [Problem(self.name, *self.positions(mark.index), "", message, expected)])

@@ -142,6 +142,7 @@ def test_an_alias_bomb_ends_in_a_message(tmp_path):
     ("".join("  " * i + f"k{i}:\n" for i in range(990)), "doc.yaml:21:41: the fields are nested more than 20 levels"),
     ("".join(f"k{i}: &k{i} x\n" for i in range(101)) + "y: [" + ", ".join(f"*k{i}" for i in range(101)) + "]\n",
      "more than 100 references with `*`"),
+    ("t: &t " + "a" * 1_000_000 + "\nx: [*t, *t]\n", "doc.yaml:2:5: the document holds more than 2 MB of text"),
     ("x: *nothing\n", "doc.yaml:1:4: a text that starts with `*` needs quotes"),
     ("x: !!python/object:os.system ls\n", "doc.yaml:1:4: a text that starts with `!` needs quotes"),
     ("a: 1\n---\nb: 2\n", "doc.yaml:2:1: a second document starts here (a line `---`)"),
