@@ -89,52 +89,56 @@ def test_score_above_max_is_reported_at_its_line(tmp_path):
     text = sample_text().replace("      4.3: 9\n", "      4.3: 25\n")
     path = write(tmp_path, text)
     line = text.splitlines().index("      4.3: 25") + 1
-    assert problems_of(path) == [f"{path}:{line}:12: areas.4.scores.4.3: 25 is more than the max 20 "
-                                 f"— a whole number from 0 to 20"]
+    # messages are Swedish unless another language is chosen
+    assert problems_of(path) == [f"{path}:{line}:12: areas.4.scores.4.3: 25 är mer än maxpoängen 20 "
+                                 f"— ett heltal från 0 till 20"]
 
 
 def test_misspelt_key_gets_a_suggestion(tmp_path):
     text = sample_text().replace("    strengths:\n", "    strenghts:\n", 1)
     path = write(tmp_path, text)
     line = text.splitlines().index("    strenghts:") + 1
-    assert problems_of(path) == [f"{path}:{line}:5: areas.1.strenghts: unknown key `strenghts` "
-                                 f"— did you mean `strengths`?"]
+    assert problems_of(path) == [f"{path}:{line}:5: areas.1.strenghts: okänt fält `strenghts` "
+                                 f"— menar du `strengths`?"]
 
 
 def test_missing_area_and_missing_score_are_named(tmp_path):
     text = sample_text().replace("      1.5: 20\n", "")
     path = write(tmp_path, text)
     (message,) = problems_of(path)
-    assert "areas.1.scores: sub-question 1.5 (Förutsättningar för politiken) has no score" in message
+    assert "areas.1.scores: delfråga 1.5 (Förutsättningar för politiken) saknar poäng" in message
 
 
 def test_not_a_whole_number(tmp_path):
     path = write(tmp_path, sample_text().replace("      1.1: 11\n", "      1.1: elva\n"))
     (message,) = problems_of(path)
-    assert "areas.1.scores.1.1: `elva` is not a whole number — a whole number" in message
+    assert "areas.1.scores.1.1: `elva` är inte ett heltal — ett heltal med bara siffror, till exempel 12" in message
 
 
 def test_yaml_syntax_error_has_line_and_column(tmp_path):
     path = write(tmp_path, "framework: '2020'\nmunicipality: [Alingsås\n")
     (message,) = problems_of(path)
-    assert message.startswith(f"{path}:3:1: YAML syntax")
+    # on the line of the mistake (libyaml notices it at the end of the file, line 3)
+    assert message == f"{path}:2:15: listan som börjar med `[` här avslutas aldrig — avsluta den med `]` på samma " \
+                      "sätt; en text med komma behöver citattecken"
 
 
 def test_key_given_twice(tmp_path):
     path = write(tmp_path, sample_text().replace("language: sv\n", "language: sv\nlanguage: sv\n"))
     (message,) = problems_of(path)
-    assert ":9:1: language: `language` is given twice (first on line 8)" in message
+    assert ":9:1: language: `language` finns två gånger (första gången på rad 8)" in message
 
 
 def test_missing_empty_and_non_utf8_files(tmp_path):
-    assert "the file does not exist" in problems_of(tmp_path / "nope.yaml")[0]
-    assert "the file is empty" in problems_of(write(tmp_path, "  \n"))[0]
+    assert "nope.yaml: filen finns inte — sökvägen till ett utvärderingsdokument (.yaml)" in \
+        problems_of(tmp_path / "nope.yaml")[0]
+    assert "filen är tom" in problems_of(write(tmp_path, "  \n"))[0]
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes("municipality: Alingsås\n".encode("latin-1"))
-    assert "latin1.yaml:1:21: the file is not UTF-8 text" in problems_of(latin1)[0]
+    assert "latin1.yaml:1:21: filen är inte UTF-8-text" in problems_of(latin1)[0]
 
 
 def test_unknown_framework_version(tmp_path):
     path = write(tmp_path, sample_text().replace('framework: "2020"', 'framework: "2031"'))
     (message,) = problems_of(path)
-    assert "framework: unknown framework version `2031` — one of 2020" in message
+    assert "framework: okänd version av ramverket: `2031` — ett av: 2020" in message

@@ -99,7 +99,8 @@ def test_changed_scores_with_points_and_total_changed_to_match(tmp_path, capsys)
     assert not [w for w in warnings if "add up" in w.message or "the box gives" in w.message]
 
 
-def test_a_box_that_disagrees_with_the_scores_is_a_warning_with_its_place(tmp_path):
+def test_a_box_that_disagrees_with_the_scores_is_a_warning_with_its_place(tmp_path, language):
+    language("en")
     text = REFERENCE.read_text("utf-8")
     text = text.replace("1.1 Strategi för demokratiutveckling och information\t11\t20",
                         "1.1 Strategi för demokratiutveckling och information\t15\t20")
