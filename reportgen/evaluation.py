@@ -266,7 +266,16 @@ def _problem(source: YamlFile, error: Any) -> Problem:
         key = _FRIENDLY.get(kind, "value_wrong")
     values = {"input": str(given)[:60], "length": len(given) if isinstance(given, (str, list)) else 0,
               "max": ctx.get("max_length", ctx.get("le", "")), "min": ctx.get("ge", "")}
-    return source.problem(loc, say(key, **values), say(f"{key}_expected", **values))
+    expected = f"{key}_expected"
+    if key == "field_empty" and isinstance(loc[-1], int) and isinstance(source.data, dict):
+        expected = "list_item_empty_expected" if _is_list_item(source.data, loc) else expected
+    return source.problem(loc, say(key, **values), say(expected, **values))
+
+
+def _is_list_item(data: Any, loc: tuple[Any, ...]) -> bool:
+    for step in loc[:-1]:
+        data = data.get(str(step)) if isinstance(data, dict) else data[step] if isinstance(data, list) else None
+    return isinstance(data, list)
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

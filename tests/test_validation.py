@@ -246,6 +246,7 @@ def test_new_writes_a_skeleton_that_check_accepts_once_filled(tmp_path):
     assert skeleton.count("# 0–") == 36
     code, output = check(tmp_path, skeleton, "tom.yaml")
     assert code == 1 and "areas.8.scores.8.4: is empty" in output
+    assert "tom.yaml:15:5: evaluators.1: is empty — a text after the `- `, or remove the line" in output
     filled = re.sub(r"(\n      \d\.\d):( +#)", r"\1: 5\2", skeleton)
     filled = filled.replace('- ""', "- Ifylld punkt").replace(': ""', ": Ifylld text.")
     filled = re.sub(r"text: \|\n +\n", "text: |\n          Text.\n", filled)
@@ -404,7 +405,7 @@ def test_a_framework_is_a_name_never_a_path(tmp_path, in_both):
 def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, in_both):
     text = edit("  - Jessica Rööf", "  - سارة الأحمد")
     text = text.replace("      - Ungdomsfullmäktige", "      - Bra jobbat 👍", 1)
-    text = text.replace("    heading: ", "    heading: 𠀋 ", 1) if "    heading: " in text else text
+    text = text.replace("  comments: |\n", "  comments: |\n    Ett tecken ur plan 2: 𠀋.\n\n", 1)
     text = text.replace("      - heading: Strategi", "      - heading: Strategi 𝐀", 1)
     results = in_both(tmp_path, text)
     code, output = results["en"]
@@ -418,6 +419,8 @@ def test_characters_the_font_lacks_are_refused_with_their_place(tmp_path, in_bot
                      r"areas\.1\.strengths\.2: the report's font cannot print 👍 \(U\+1F44D THUMBS UP SIGN\)", output)
     assert_problem(output, line_of(text, "Strategi 𝐀"), "areas.1.sections.1.heading",
                    "the report's font cannot print 𝐀 (U+1D400 MATHEMATICAL BOLD CAPITAL A)")
+    assert_problem(output, line_of(text, "𠀋"), "summary.comments",
+                   "the report's font cannot print 𠀋 (U+2000B CJK UNIFIED IDEOGRAPH-2000B)")
     assert_problem(results["sv"][1], line_of(text, "👍"), "areas.1.strengths.2",
                    "rapportens typsnitt kan inte skriva ut 👍 (U+1F44D THUMBS UP SIGN) — tecken ur latinska, grekiska "
                    "eller kyrilliska alfabet")
