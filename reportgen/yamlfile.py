@@ -377,8 +377,9 @@ class _Builder:
     def _look_for_surprises(self, event: yaml.ScalarEvent, path: FieldPath, value: str) -> None:
         text = self.out.text
         start, end = event.start_mark.index, event.end_mark.index
-        if event.style != "|" and event.start_mark.line != event.end_mark.line:
-            offset = text.index("\n", start) + 1
+        newline = text.find("\n", start, end)
+        if event.style != "|" and newline >= 0:
+            offset = newline + 1
             for line in text[offset:end].split("\n"):
                 if _LIST_ITEM.match(line) and not (event.style == ">" and self._kept_as_line(line, value)):
                     indent = len(line) - len(line.lstrip(" \t"))

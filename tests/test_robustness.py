@@ -18,6 +18,8 @@ from conftest import ROOT, SAMPLE
 from pdftext import squash
 from reportgen.cli import app
 from reportgen.output import write_atomically
+from reportgen.evaluation import read_evaluation
+from reportgen.problems import InvalidInput
 from reportgen.yamlfile import read_yaml
 
 runner = CliRunner()
@@ -152,6 +154,28 @@ def test_self_references_deep_nesting_and_odd_yaml_end_in_a_message(tmp_path, te
     assert code == 1
     assert message in output
     assert "Error" not in output and "Traceback" not in output
+
+
+PIECES = st.sampled_from(["\n", "  ", "\t", ": ", "- ", "#", "*", "&a", "*a", "!", "[", "]", "{", "}", "'", '"', "|",
+                          ">", "\\", "\x00", "\x0b", "\x85", "\u2028", "\r\n", "---", "~", "1.1", "ö", "👍", "\ufeff"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(cuts=st.lists(st.tuples(st.integers(0, SAMPLE.stat().st_size), PIECES), min_size=1, max_size=6))
+def test_any_damage_to_the_text_ends_in_data_or_a_placed_message(cuts):
+    text = SAMPLE.read_text("utf-8")
+    for index, piece in cuts:
+        index = min(index, len(text))
+        text = text[:index] + piece + text[index:]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "doc.yaml"
+        source.write_text(text, "utf-8", errors="surrogatepass")
+        try:
+            read_evaluation(source)
+        except InvalidInput as invalid:
+            for problem in invalid.problems:
+                assert problem.message and problem.file == str(source)
+                assert problem.line is None or 1 <= problem.line <= text.count("\n") + 2, problem
 
 
 def test_a_few_aliases_still_work(tmp_path):
