@@ -101,12 +101,14 @@ def _same_number_twice(source: YamlFile, path: tuple[str, ...], mapping: dict[st
 def _printable(source: YamlFile, path: tuple[str, ...], text: str) -> list[Problem]:
     """An error for characters the report's font lacks, and for a paragraph or word beyond the limits."""
     problems: list[Problem] = []
-    missing = [] if text.isascii() else sorted(set(text) - _font_characters() - _LAYOUT_CHARACTERS)
-    if missing:
+    lacking = set() if text.isascii() else set(text) - _font_characters() - _LAYOUT_CHARACTERS
+    if lacking:
+        missing = sorted(lacking)
         shown = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing[:5])
         more = say("and_more", count=len(missing) - 5) if len(missing) > 5 else ""
         problems.append(source.problem(path, say("characters_not_in_font", characters=shown + more),
-                                       say("characters_not_in_font_expected"), at=source.position_of(path, missing[0])))
+                                       say("characters_not_in_font_expected"),
+                                       at=source.position_of(path, next(c for c in text if c in lacking))))
     word = re.search(r"\S{%d,}" % (limits.MAX_WORD_CHARS + 1), text)
     if word:
         problems.append(source.problem(path, say("word_too_long", length=len(word.group()), max=limits.MAX_WORD_CHARS),
