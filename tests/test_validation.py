@@ -509,3 +509,11 @@ def test_raw_control_characters_are_removed_with_their_line_and_column(tmp_path,
     code, output = check(tmp_path, text)
     assert_problem(output, line_of(text, "1.1: 25"), "areas.1.scores.1.1", "25 is more than the max 20")
     assert f":{line_of(text, '1.1: 25')}:13: areas.1.scores.1.1" in output  # 13, not 12
+
+
+def test_windows_line_ends_keep_lines_and_columns(tmp_path):
+    text = edit("      1.1: 11\n", "      1.1: 25\n").replace("\n", "\r\n")
+    code, output = check(tmp_path, text)
+    assert code == 1
+    assert_problem(output, line_of(text, "1.1: 25"), "areas.1.scores.1.1", "25 is more than the max 20")
+    assert f":{line_of(text, '1.1: 25')}:12: " in output
