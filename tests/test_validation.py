@@ -517,3 +517,18 @@ def test_windows_line_ends_keep_lines_and_columns(tmp_path):
     assert code == 1
     assert_problem(output, line_of(text, "1.1: 25"), "areas.1.scores.1.1", "25 is more than the max 20")
     assert f":{line_of(text, '1.1: 25')}:12: " in output
+
+
+def test_every_message_is_in_both_catalogues_with_the_same_placeholders():
+    import string
+
+    import yaml
+
+    def catalogue(code: str) -> dict[str, str]:
+        return yaml.safe_load((ROOT / "templates" / "messages" / f"{code}.yaml").read_text("utf-8"))
+
+    swedish, english = catalogue("sv"), catalogue("en")
+    assert swedish.keys() == english.keys()
+    for key, text in swedish.items():
+        fields = lambda t: sorted(f for _, f, _, _ in string.Formatter().parse(t) if f)  # noqa: E731
+        assert fields(text) == fields(english[key]), key
