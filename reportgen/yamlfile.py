@@ -231,6 +231,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor → (value, its values, its characters)
         self.open_anchors: set[str] = set()
+        self.unused_anchors: dict[str, tuple[FieldPath, int]] = {}  # anchor → where it stands, until an alias uses it
         self.aliases = 0
         self.values = 0
         self.characters = 0
@@ -254,6 +255,9 @@ class _Builder:
             self._close()
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
+        elif isinstance(event, yaml.StreamEndEvent):
+            for name, (path, index) in self.unused_anchors.items():  # `- &Co text` loses `&Co`
+                self._note(path, self.positions(index), say("anchor_unused", name=name), say("yaml_starts_with_expected"))
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         if event.tag not in _TEXT_TAGS:
@@ -262,6 +266,7 @@ class _Builder:
         is_null = event.tag == _NULL_TAG or (plain and event.tag is None and event.value in _NULL_WORDS)
         value = None if is_null else event.value
         if self._is_key_position():
+            path = self.stack[-1].path + (event.value,)
             self._key(event.value, event.start_mark)
         else:
             path, discard = self._next_path()
@@ -274,6 +279,7 @@ class _Builder:
         self._count(1, len(event.value), event.start_mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value))
+            self.unused_anchors[event.anchor] = (path, event.start_mark.index)
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         if self._is_key_position():
@@ -287,6 +293,7 @@ class _Builder:
         container: list[Any] | dict[str, Any] = [] if isinstance(event, yaml.SequenceStartEvent) else {}
         if event.anchor:
             self.open_anchors.add(event.anchor)
+            self.unused_anchors[event.anchor] = (path, event.start_mark.index)
         self.stack.append(_Frame(container, path, event.anchor, self.values, self.characters, discard))
 
     def _close(self) -> None:
@@ -307,6 +314,7 @@ class _Builder:
         if event.anchor not in self.anchors:
             self._fail(event.start_mark, say("yaml_starts_with", char="*"), say("yaml_starts_with_expected"))
         value, values, characters = self.anchors[event.anchor]
+        self.unused_anchors.pop(event.anchor, None)
         if self._is_key_position():
             if not isinstance(value, str):
                 self._fail(event.start_mark, say("key_not_plain"), say("key_not_plain_expected"))

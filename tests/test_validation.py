@@ -358,6 +358,13 @@ def test_other_silent_changes_get_a_warning(tmp_path, in_both):
                    "`011` börjar med en nolla och läses som 11 — skriv 11 om det är vad som menas")
     assert_problem(results["en"][1], line_of(text, "1.1: 011"), "warning: areas.1.scores.1.1",
                    "`011` starts with a zero and is read as 11 — write 11 if that is what is meant")
+    text = edit("      - Ungdomsfullmäktige", "      - &Co Ungdomsfullmäktige")
+    results = in_both(tmp_path, text)
+    assert_problem(results["sv"][1], line_of(text, "&Co"), "varning: areas.1.strengths.2",
+                   "`&Co` kommer inte med: en text som börjar med `&` behöver citattecken — sätt hela texten inom "
+                   "citattecken: \"…\"")
+    assert_problem(results["en"][1], line_of(text, "&Co"), "warning: areas.1.strengths.2",
+                   "`&Co` is left out: a text that starts with `&` needs quotes")
     text = edit("      - Ungdomsfullmäktige", "      - null")
     results = in_both(tmp_path, text)
     assert_problem(results["sv"][1], line_of(text, "- null"), "areas.1.strengths.2",
