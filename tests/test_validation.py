@@ -449,10 +449,10 @@ def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, i
                 "municipality: Sammanslagna Norra och Södra Dalbygdens kommun\n")
     results = in_both(tmp_path, text)
     assert_problem(results["en"][1], line_of(text, "Sammanslagna"), "municipality",
-                   "the name gives the short name “Sammanslagna Norra och Södra Dalbygdens”, which is longer than 26 "
+                   "the name gives the short name “Sammanslagna Norra och Södra Dalbygdens”, which is longer than 30 "
                    "characters and does not fit the charts — give a shorter name as `short_name:`")
     assert_problem(results["sv"][1], line_of(text, "Sammanslagna"), "municipality",
-                   "namnet ger kortnamnet ”Sammanslagna Norra och Södra Dalbygdens”, som är längre än 26 tecken och inte "
+                   "namnet ger kortnamnet ”Sammanslagna Norra och Södra Dalbygdens”, som är längre än 30 tecken och inte "
                    "får plats i diagrammen — ange ett kortare namn som `short_name:`")
     text = text.replace("first_evaluation: true", "first_evaluation: true\nshort_name: Dalbygden")
     assert check(tmp_path, text)[0] == 0
