@@ -163,6 +163,7 @@ def _walk(annotation: Any, value: Any, path: tuple[str, ...]) -> Iterator[tuple[
             yield from _walk(args[0], item, path + (str(index),))
 
 
+@cache  # the schema's annotations are few and hashable; the document's values are many
 def _kind(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
     """The plain type of ``annotation`` and its arguments, through ``Annotated`` and ``X | None``."""
     while True:

@@ -306,11 +306,10 @@ class _Builder:
 
     def _alias(self, event: yaml.AliasEvent) -> None:
         self.aliases += 1
-        expected = say("yaml_alias_expected")
         if self.aliases > limits.MAX_ALIASES:
-            self._fail(event.start_mark, say("yaml_too_many_aliases", max=limits.MAX_ALIASES), expected)
+            self._fail(event.start_mark, say("yaml_too_many_aliases", max=limits.MAX_ALIASES), say("yaml_alias_expected"))
         if event.anchor in self.open_anchors:
-            self._fail(event.start_mark, say("yaml_alias_to_itself", name=event.anchor), expected)
+            self._fail(event.start_mark, say("yaml_alias_to_itself", name=event.anchor), say("yaml_alias_expected"))
         if event.anchor not in self.anchors:
             self._fail(event.start_mark, say("yaml_starts_with", char="*"), say("yaml_starts_with_expected"))
         value, values, characters = self.anchors[event.anchor]
@@ -371,10 +370,10 @@ class _Builder:
         """Counts what the document holds with every alias expanded; later steps walk all of it."""
         self.values += values
         self.characters += characters
-        expected = say("yaml_alias_expected") if self.aliases else say("file_too_large_expected")
-        if self.values > limits.MAX_VALUES:
-            self._fail(mark, say("yaml_too_many_values", max=limits.MAX_VALUES), expected)
-        if self.characters > limits.MAX_FILE_BYTES:
+        if self.values > limits.MAX_VALUES or self.characters > limits.MAX_FILE_BYTES:
+            expected = say("yaml_alias_expected") if self.aliases else say("file_too_large_expected")
+            if self.values > limits.MAX_VALUES:
+                self._fail(mark, say("yaml_too_many_values", max=limits.MAX_VALUES), expected)
             self._fail(mark, say("yaml_too_much_text", max=limits.MAX_FILE_BYTES // 1_000_000), expected)
 
     def _fail(self, mark: yaml.Mark, message: str, expected: str) -> None:
