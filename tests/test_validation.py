@@ -246,14 +246,15 @@ def test_new_writes_a_skeleton_that_check_accepts_once_filled(tmp_path):
     assert skeleton.count("# 0–") == 36
     code, output = check(tmp_path, skeleton, "tom.yaml")
     assert code == 1 and "areas.8.scores.8.4: is empty" in output
-    assert "tom.yaml:15:5: evaluators.1: is empty — a text after the `- `, or remove the line" in output
+    first_evaluator = line_of(skeleton, '  - ""')
+    assert f"tom.yaml:{first_evaluator}:5: evaluators.1: is empty — a text after the `- `, or remove the line" in output
     filled = re.sub(r"(\n      \d\.\d):( +#)", r"\1: 5\2", skeleton)
     filled = filled.replace('- ""', "- Ifylld punkt").replace(': ""', ": Ifylld text.")
     filled = re.sub(r"text: \|\n +\n", "text: |\n          Text.\n", filled)
     code, output = check(tmp_path, filled, "ifylld.yaml")
     assert code == 0, output
     result = runner.invoke(app, ["new", "Exempelby kommun", "-o", str(target)])
-    assert result.exit_code == 1 and "filen finns redan" in result.stderr  # never overwrites by accident
+    assert result.exit_code == 1 and "the file exists" in result.stderr  # never overwrites by accident
 
 
 def test_usage_errors_exit_2():
@@ -448,11 +449,14 @@ def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, i
     text = edit("municipality: Alingsås kommun\nshort_name: Alingsås\n",
                 "municipality: Sammanslagna Norra och Södra Dalbygdens kommun\n")
     results = in_both(tmp_path, text)
+    from reportgen.catalogue import load_labels
+
+    short = load_labels("sv").short_name("Sammanslagna Norra och Södra Dalbygdens kommun")
     assert_problem(results["en"][1], line_of(text, "Sammanslagna"), "municipality",
-                   "the name gives the short name “Sammanslagna Norra och Södra Dalbygdens”, which is longer than 30 "
+                   f"the name gives the short name “{short}”, which is longer than 30 "
                    "characters and does not fit the charts — give a shorter name as `short_name:`")
     assert_problem(results["sv"][1], line_of(text, "Sammanslagna"), "municipality",
-                   "namnet ger kortnamnet ”Sammanslagna Norra och Södra Dalbygdens”, som är längre än 30 tecken och inte "
+                   f"namnet ger kortnamnet ”{short}”, som är längre än 30 tecken och inte "
                    "får plats i diagrammen — ange ett kortare namn som `short_name:`")
     text = text.replace("first_evaluation: true", "first_evaluation: true\nshort_name: Dalbygden")
     assert check(tmp_path, text)[0] == 0
