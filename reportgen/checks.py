@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from reportgen import limits
-from reportgen.catalogue import available_languages, load_labels
+from reportgen.catalogue import available_languages
 from reportgen.characters import UNUSABLE, usable
 from reportgen.framework import Framework, available_versions, load_framework
 from reportgen.messages import say
@@ -222,22 +222,14 @@ def against_framework(evaluation: Evaluation, source: YamlFile, *, draft: bool =
 
 def fits_the_report(evaluation: Evaluation, source: YamlFile) -> list[Problem]:
     """What the schema's per-value bounds cannot see: the evaluators together, as the cover and
-    the files' author property hold them (Word's core properties take at most 255 characters),
-    and the short name that the municipality's name gives when the document states none."""
-    problems: list[Problem] = []
+    the files' author property hold them (Word's core properties take at most 255 characters)."""
     names = evaluation.evaluators
     joined = sum(len(name) for name in names) + len(" och ") * (len(names) - 1)  # the longest separator
     if joined > limits.MAX_EVALUATORS_JOINED_CHARS:
-        problems.append(source.problem(("evaluators",), say("evaluators_too_long", length=joined,
-                                                            max=limits.MAX_EVALUATORS_JOINED_CHARS),
-                                       say("evaluators_too_long_expected")))
-    if evaluation.short_name is None and evaluation.language in available_languages():
-        short = load_labels(evaluation.language).short_name(evaluation.municipality)
-        if len(short) > limits.MAX_SHORT_NAME_CHARS:
-            problems.append(source.problem(("municipality",), say("short_name_too_long", name=short,
-                                                                  max=limits.MAX_SHORT_NAME_CHARS),
-                                           say("short_name_too_long_expected")))
-    return problems
+        return [source.problem(("evaluators",), say("evaluators_too_long", length=joined,
+                                                    max=limits.MAX_EVALUATORS_JOINED_CHARS),
+                               say("evaluators_too_long_expected"))]
+    return []
 
 
 def _comparison_figures(evaluation: Evaluation, framework: Framework, source: YamlFile) -> list[Problem]:

@@ -77,7 +77,6 @@ def _text(max_length: int) -> Any:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Name = _text(limits.MAX_NAME_CHARS)
-ShortName = _text(limits.MAX_SHORT_NAME_CHARS)
 Heading = _text(limits.MAX_HEADING_CHARS)
 ListItem = _text(limits.MAX_LIST_ITEM_CHARS)
 Points = Annotated[int, BeforeValidator(_whole_number)]
@@ -144,7 +143,7 @@ class Evaluation(_Model):
     framework: FrameworkName
     language: str = "sv"
     municipality: Name
-    short_name: ShortName | None = None
+    short_name: Name | None = None
     report_date: ReportDate
     evaluation_period: str | None = None
     first_evaluation: YesNo

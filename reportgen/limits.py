@@ -24,12 +24,11 @@ MAX_WORD_CHARS = 1_000
 # Lines that sit in a table cell or a heading must fit on a page.
 MAX_HEADING_CHARS = 300
 MAX_LIST_ITEM_CHARS = 1_500
-# Names: the municipality's stands in every page's running header (one line) and in the files'
+# Names: the municipality's stands on the cover, in every page's running header and in the files'
 # properties (Word's core properties hold at most 255 characters); the short name labels the
-# charts' legend (30 characters of ordinary text fit beside the year). The longest real ones:
-# "Region Jämtland Härjedalen" (26), a municipality of 19.
+# charts' legend, which wraps. The PDF's tests lay out a 60-character name; the longest real
+# ones are "Region Jämtland Härjedalen" (26) and a municipality of 19.
 MAX_NAME_CHARS = 60
-MAX_SHORT_NAME_CHARS = 30
 MAX_EVALUATORS = 12
 MAX_EVALUATORS_JOINED_CHARS = 255
 # The logo: a PNG or JPEG of at most this many pixels (4096 × 4096).

@@ -445,21 +445,6 @@ def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, i
                    "is 61 characters long; at most 60 characters fit — a shorter text")
     assert_problem(results["sv"][1], line_of(text, long_name), "municipality",
                    "är 61 tecken lång; högst 60 tecken får plats — en kortare text")
-    # the short name labels the charts: a long name needs one, given or derived
-    text = edit("municipality: Alingsås kommun\nshort_name: Alingsås\n",
-                "municipality: Sammanslagna Norra och Södra Dalbygdens kommun\n")
-    results = in_both(tmp_path, text)
-    from reportgen.catalogue import load_labels
-
-    short = load_labels("sv").short_name("Sammanslagna Norra och Södra Dalbygdens kommun")
-    assert_problem(results["en"][1], line_of(text, "Sammanslagna"), "municipality",
-                   f"the name gives the short name “{short}”, which is longer than 30 "
-                   "characters and does not fit the charts — give a shorter name as `short_name:`")
-    assert_problem(results["sv"][1], line_of(text, "Sammanslagna"), "municipality",
-                   f"namnet ger kortnamnet ”{short}”, som är längre än 30 tecken och inte "
-                   "får plats i diagrammen — ange ett kortare namn som `short_name:`")
-    text = text.replace("first_evaluation: true", "first_evaluation: true\nshort_name: Dalbygden")
-    assert check(tmp_path, text)[0] == 0
     evaluators = "  - Jessica Rööf\n  - Lisa Lindell\n  - Ulrika Elming\n"
     many = "".join(f"  - Utvärderare {i}\n" for i in range(limits.MAX_EVALUATORS + 1))
     text = edit(evaluators, many)
