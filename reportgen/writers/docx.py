@@ -1,38 +1,62 @@
 """Word writer: renders a report tree as an editable .docx in Word's own structures.
 
 Built-in heading styles (so the navigation pane works), a real TOC field that Word
-refreshes on open, PAGE/NUMPAGES fields in the footer, list styles with real
-numbering, header rows that repeat, charts as 300 dpi PNG with alt text. The styles
-come from ``templates/word/base.docx`` and are named here; table shading and rules
-take the report's colours (the same as the PDF's).
+refreshes on open, PAGE/NUMPAGES fields in the footer, list styles with real numbering,
+header rows that repeat, charts as 300 dpi PNG with alt text. Every look comes from a
+named style of ``templates/word/base.docx`` (made from the theme by ``make_base.py``):
+the document carries no colour or shading of its own. The theme's fonts travel inside
+the file (obfuscated, subset font parts), so Word and LibreOffice show them without
+their being installed. XML the python-docx API does not cover is built with
+:mod:`reportgen.writers.ooxml`, in schema order.
+
+One method per block type (``_cover``, ``_heading``, ...), dispatched from ``add``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import uuid
 import zipfile
 from datetime import datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from docx.shared import Mm
 
 from reportgen import __version__, tree
 from reportgen.characters import usable
 from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
+from reportgen.theme import Theme, load_theme, rgb
+from reportgen.writers import ooxml
 
 BASE_DOCUMENT = TEMPLATES / "word" / "base.docx"
-TEXT_WIDTH_MM = 160
-_HEADER_FILL = "16375C"
-_TINT_FILL = "E8F0F7"
-_RULE = "B9C9D9"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+# The style ids of base.docx the writer uses (Word shows their names, in Swedish for the report's own).
+HEADING = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
+BULLET = {1: "ListBullet", 2: "ListBullet2"}
+NUMBER = {1: "ListNumber", 2: "ListNumber2"}
+TOC = {1: "TOC1", 2: "TOC2"}
+REPORT_TABLE, POINTS_BOX, STRENGTHS_TABLE = "ReportTable", "PointsBox", "StrengthsTable"
+
+# Characters every embedded font keeps beyond the document's own, so that an editor can still
+# write Swedish and other Latin-script text in the embedded face: Latin-1, Latin Extended-A,
+# dashes, quotes, bullets, the euro and the minus sign.
+_EDITING_CHARACTERS = frozenset(
+    chr(c) for block in ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x203A), (0x20AC, 0x20AC),
+                         (0x2122, 0x2122), (0x2212, 0x2212)) for c in range(block[0], block[1] + 1))
+
+
 def xml_safe(text: str) -> str:
     """Text without the characters a Word file cannot hold; python-docx would raise on them."""
     return usable(text)
@@ -40,7 +64,7 @@ def xml_safe(text: str) -> str:
 
 def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
     """Render ``report`` into ``target`` (a path or a binary stream)."""
-    writer = _Writer(report)
+    writer = _Writer(report, load_theme())
     for block in report.blocks:
         writer.add(block)
     writer.finish()
@@ -68,72 +92,38 @@ def _with_fixed_timestamps(package: bytes, day) -> bytes:
 
 
 class _Writer:
-    def __init__(self, report: tree.Report):
+    def __init__(self, report: tree.Report, theme: Theme):
         self.report = report
+        self.theme = theme
+        self.text_width_mm = theme.page.text_width_mm
         self.document = Document(str(BASE_DOCUMENT))
         self.break_before_next = False
         self.bookmark_id = 0
-        self.numbering = self.document.part.numbering_part.numbering_definitions._numbering
-        # Looking a style up by name walks every style; resolve each name once.
-        self.style_ids = {style.name: style.style_id for style in self.document.styles}
-        self.table_style = self.document.styles["Table Grid"]
-        self.list_number_num = self._style_num_id("List Number")
+        self.drawing_id = 100  # above python-docx's own picture ids
+        self.numbering = self.document.part.numbering_part.element
+        self.renderers = {
+            tree.Cover: self._cover, tree.Contents: self._contents, tree.Heading: self._heading,
+            tree.Paragraph: self._paragraph_block, tree.ListBlock: lambda block: self._list(block, level=1),
+            tree.Quote: self._quote, tree.Table: self._table, tree.TopicBox: self._topic_box,
+            tree.ListColumns: self._list_columns, tree.Chart: self._chart, tree.PageBreak: self._page_break,
+        }
 
     # --- blocks ----------------------------------------------------------------------------------
 
     def add(self, block: tree.Block) -> None:
-        match block:
-            case tree.Cover():
-                self._cover(block)
-            case tree.Contents():
-                self._contents(block)
-            case tree.Heading():
-                paragraph = self._paragraph(style=f"Heading {min(block.level, 3)}")
-                paragraph.add_run(xml_safe(block.title))
-                if block.in_contents:
-                    self._bookmark(paragraph, _bookmark_name(block.anchor))
-            case tree.Paragraph(role="lead"):
-                paragraph = self._paragraph()
-                paragraph.paragraph_format.keep_with_next = True  # it introduces what follows
-                self._spans(paragraph, block.content)
-            case tree.Paragraph():
-                self._spans(self._paragraph(), block.content)
-            case tree.ListBlock():
-                self._list(block, level=1)
-            case tree.Quote():
-                for child in block.blocks:
-                    if isinstance(child, tree.Paragraph):
-                        self._spans(self._paragraph(style="Quote"), child.content)
-                    else:
-                        self.add(child)
-            case tree.Table():
-                self._table(block)
-            case tree.TopicBox():
-                self._topic_box(block)
-            case tree.ListColumns():
-                self._list_columns(block)
-            case tree.Chart():
-                self._chart(block)
-            case tree.PageBreak():
-                self.break_before_next = True
-            case tree.BackPage():  # a page of its own at the end
-                self.break_before_next = True
-                for child in block.blocks:
-                    self.add(child)
-            case _:
-                raise TypeError(f"the Word writer has no rendering for {type(block).__name__}")
+        render = self.renderers.get(type(block))
+        if render is None:
+            raise TypeError(f"the Word writer has no rendering for {type(block).__name__}")
+        render(block)
 
     def _paragraph(self, style: str = "Normal", container=None):
         paragraph = (container or self.document).add_paragraph()
-        self._style(paragraph, style)
+        if style != "Normal":
+            paragraph._p.style = style
         if self.break_before_next and container is None:
             paragraph.paragraph_format.page_break_before = True
             self.break_before_next = False
         return paragraph
-
-    def _style(self, paragraph, style: str) -> None:
-        if style != "Normal":
-            paragraph._p.style = self.style_ids[style]
 
     def _spans(self, paragraph, content: tree.Inline) -> None:
         for span in content:
@@ -141,59 +131,112 @@ class _Writer:
             run.bold = span.bold or None
             run.italic = span.italic or None
 
+    def _page_break(self, _: tree.PageBreak) -> None:
+        self.break_before_next = True
+
+    def _heading(self, block: tree.Heading) -> None:
+        paragraph = self._paragraph(HEADING[min(block.level, 3)])
+        paragraph.add_run(xml_safe(block.title))
+        if block.in_contents:
+            self._bookmark(paragraph, _bookmark_name(block.anchor))
+
+    def _paragraph_block(self, block: tree.Paragraph) -> None:
+        paragraph = self._paragraph()
+        if block.role == "lead":
+            paragraph.paragraph_format.keep_with_next = True  # it introduces the table or chart below
+        self._spans(paragraph, block.content)
+
+    def _quote(self, block: tree.Quote) -> None:
+        for child in block.blocks:
+            if isinstance(child, tree.Paragraph):
+                self._spans(self._paragraph("Quote"), child.content)
+            else:
+                self.add(child)
+
     def _cover(self, cover: tree.Cover) -> None:
-        title = self._paragraph(style="Title")
-        title.paragraph_format.space_before = Mm(55)
+        """The title and subtitle in white on the navy panel (a picture behind the text, anchored to
+        the page as the PDF draws it), then date and evaluators; the publisher sits in the cover's
+        own footer above a rule, so it stays at the foot of the page however long the title is."""
+        title = self._paragraph("Title")
+        self._anchor_panel(title)
         title.add_run(xml_safe(cover.title))
-        self._paragraph(style="Subtitle").add_run(xml_safe(cover.subtitle))
+        self._paragraph("Subtitle").add_run(xml_safe(cover.subtitle))
         if cover.logo is not None:
-            logo = self._paragraph()
-            logo.paragraph_format.space_before = Mm(20)
-            logo.add_run().add_picture(str(cover.logo), width=Mm(45))
-        date = self._paragraph()
-        date.paragraph_format.space_before = Mm(25)
-        date.add_run(xml_safe(cover.date))
-        self._paragraph().add_run(xml_safe(cover.evaluators))
-        publisher = self._paragraph()
-        publisher.paragraph_format.space_before = Mm(70)
-        run = publisher.add_run(xml_safe(cover.publisher))
-        run.bold = True
-        run.font.color.rgb = RGBColor(0x16, 0x37, 0x5C)
+            logo = self._paragraph("CoverText")
+            picture = logo.add_run().add_picture(str(cover.logo), width=Mm(45))
+            _no_wrap_distance(picture._inline)
+            picture._inline.docPr.set("descr", xml_safe(cover.logo_alt))
+            logo.paragraph_format.space_after = Mm(10)
+        self._paragraph("CoverText").add_run(xml_safe(cover.date))
+        self._paragraph("CoverText").add_run(xml_safe(cover.evaluators))
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True  # the cover has no running header or page label
+        publisher = section.first_page_footer.paragraphs[0]
+        publisher._p.style = "CoverPublisher"
+        publisher.add_run(xml_safe(cover.publisher))
+
+    def _anchor_panel(self, paragraph) -> None:
+        """The cover's navy panel and accent strip: one picture behind the text at the top of the page."""
+        page = self.theme.page
+        height_mm = page.height_mm * _PANEL_SHARE + _STRIP_MM
+        colours = self.theme.colours
+        png = _panel_png(colours.primary, colours.accent, round(page.height_mm * _PANEL_SHARE * 10), round(_STRIP_MM * 10))
+        rel_id, _ = self.document.part.get_or_add_image(io.BytesIO(png))
+        self.drawing_id += 1
+        cx, cy = Mm(page.width_mm), Mm(height_mm)
+        anchor = parse_xml(
+            f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            f'relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
+            f'<wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{self.drawing_id}" name="cover panel" descr=""><a:extLst>'
+            f'<a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}">'  # "mark as decorative" (Office 2019)
+            f'<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+            f'</a:ext></a:extLst></wp:docPr>'
+            f'<wp:cNvGraphicFramePr/>'
+            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{self.drawing_id}" name="cover panel"/><pic:cNvPicPr/>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+            f'</wp:anchor>')
+        drawing = ooxml.element("w:drawing")
+        drawing.append(anchor)
+        paragraph.add_run()._r.append(drawing)
 
     def _contents(self, contents: tree.Contents) -> None:
-        """A TOC field over levels 1-2, pre-filled with linked entries so it reads before Word updates it."""
-        self._paragraph(style="Contents Title").add_run(xml_safe(contents.title))
+        """A TOC field over levels 1-2, pre-filled with linked entries whose page numbers are PAGEREF
+        fields, so the contents read with page numbers before Word updates the field."""
+        self._paragraph("ContentsTitle").add_run(xml_safe(contents.title))
         entries = list(contents.entries)
         for index, heading in enumerate(entries):
-            paragraph = self._paragraph(style=f"TOC {min(heading.level, 2)}")
+            paragraph = self._paragraph(TOC[min(heading.level, 2)])
             if index == 0:
-                _field_char(paragraph, "begin")
-                _instruction(paragraph, ' TOC \\o "1-2" \\h \\z \\u ')
-                _field_char(paragraph, "separate")
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("w:anchor"), _bookmark_name(heading.anchor))
-            link.set(qn("w:history"), "1")
-            run = OxmlElement("w:r")
-            text = OxmlElement("w:t")
-            text.text = xml_safe(heading.title)
-            text.set(qn("xml:space"), "preserve")
-            run.append(text)
-            run.append(OxmlElement("w:tab"))
-            link.append(run)
+                _complex_field_start(paragraph._p, ' TOC \\o "1-2" \\h \\z \\u ', dirty=True)
+            bookmark = _bookmark_name(heading.anchor)
+            link = ooxml.element("w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
+            _text_run(link, xml_safe(heading.title))
+            link.append(parse_xml(f"<w:r {nsdecls('w')}><w:tab/></w:r>"))
+            _complex_field_start(link, f" PAGEREF {bookmark} \\h ")
+            _text_run(link, "")
+            _field_char(link, "end")
             paragraph._p.append(link)
             if index == len(entries) - 1:
-                _field_char(paragraph, "end")
+                _field_char(paragraph._p, "end")
 
     def _list(self, block: tree.ListBlock, level: int) -> None:
-        style = ("List Number" if block.ordered else "List Bullet") + ("" if level == 1 else " 2")
+        styles = NUMBER if block.ordered else BULLET
+        style = styles[min(level, 2)]
         num_id = self._restarted_numbering(block.start) if block.ordered and level == 1 else None
         for item in block.items:
             first = True
             for child in item:
                 if isinstance(child, tree.Paragraph):
-                    paragraph = self._paragraph(style=style if first else "List Continue")
+                    paragraph = self._paragraph(style if first else "ListContinue")
                     if num_id is not None and first:
-                        _set_num(paragraph, num_id)
+                        ooxml.numbering(paragraph._p.get_or_add_pPr(), num_id)
                     self._spans(paragraph, child.content)
                     first = False
                 elif isinstance(child, tree.ListBlock):
@@ -204,13 +247,14 @@ class _Writer:
     def _table(self, block: tree.Table) -> None:
         columns = len(block.header)
         numeric = block.numeric or (False,) * columns
-        widths = [Mm(TEXT_WIDTH_MM * w) for w in (block.widths or (1 / columns,) * columns)]
-        table = self._new_table(widths)
-        self._row(table, block.header, numeric, widths, header=True)
-        for index, row in enumerate(block.rows):
-            self._row(table, row, numeric, widths, fill=_TINT_FILL if index % 2 else None)
-        for row in block.footer:
-            self._row(table, row, numeric, widths, bold=True)
+        widths = [self.text_width_mm * w for w in (block.widths or (1 / columns,) * columns)]
+        table = self._new_table(REPORT_TABLE, widths, total_row=bool(block.footer), banded=True)
+        self._row(table, block.header, numeric, header=True)
+        for row in block.rows:
+            self._row(table, row, numeric)
+        for index, row in enumerate(block.footer):
+            # The table style makes the last row bold under a strong rule; earlier total rows are bold here.
+            self._row(table, row, numeric, bold=index < len(block.footer) - 1)
         if len(table.rows) <= 12:  # as in the PDF: a short table is not split over two pages
             for row in table.rows[:-1]:
                 for cell in row.cells:
@@ -218,101 +262,94 @@ class _Writer:
                         paragraph.paragraph_format.keep_with_next = True
         self._after_table()
 
-    def _row(self, table, cells, numeric, widths, header=False, bold=False, fill=None) -> None:
+    def _row(self, table, cells, numeric, header: bool = False, bold: bool = False):
         row = table.add_row()
         if header:
             _repeat_as_header(row)
-        for cell, text, number, width in zip(row.cells, cells, numeric, widths):
-            cell.width = width
+        for cell, text, number in zip(row.cells, cells, numeric):
             paragraph = cell.paragraphs[0]
-            self._style(paragraph, "Table Heading" if header else "Table Text")
-            if number:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if header:
+                paragraph._p.style = "TableHeadingNumber" if number else "TableHeading"
+            else:
+                paragraph._p.style = "TableNumber" if number else "TableText"
             run = paragraph.add_run(xml_safe(text))
             run.bold = bold or None
-            if header:
-                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                _shade(cell, _HEADER_FILL)
-            elif fill:
-                _shade(cell, fill)
+        return row
 
     def _topic_box(self, box: tree.TopicBox) -> None:
-        widths = [Mm(TEXT_WIDTH_MM * 0.78), Mm(TEXT_WIDTH_MM * 0.22)]
-        table = self._new_table(widths)
-        self._row(table, (box.topics_label, box.points_label), (False, True), widths, header=True)
+        widths = [self.text_width_mm * 0.78, self.text_width_mm * 0.22]
+        table = self._new_table(POINTS_BOX, widths)
+        self._row(table, (box.topics_label, box.points_label), (False, True), header=True)
         row = table.add_row()
         _keep_on_one_page(row)
         topics, points = row.cells
-        topics.width, points.width = widths
         for index, topic in enumerate(box.topics):
             paragraph = topics.paragraphs[0] if index == 0 else topics.add_paragraph()
-            self._style(paragraph, "Table Bullet")
+            paragraph._p.style = "TableBullet"
             paragraph.add_run(xml_safe(topic))
-        self._style(points.paragraphs[0], "Box Points")
-        points.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        points.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        ooxml.set_child(points._tc.get_or_add_tcPr(), "w:vAlign", {"w:val": "center"})
+        points.paragraphs[0]._p.style = "BoxPoints"
         points.paragraphs[0].add_run(xml_safe(box.points))
-        for cell in row.cells:
-            _shade(cell, _TINT_FILL)
         self._after_table()
 
     def _list_columns(self, block: tree.ListColumns) -> None:
-        self._paragraph().paragraph_format.space_after = Pt(2)  # air between the text and the table
         columns = len(block.columns)
-        widths = [Mm(TEXT_WIDTH_MM / columns)] * columns
-        table = self._new_table(widths)
-        self._row(table, tuple(label for label, _ in block.columns), (False,) * columns, widths, header=True)
+        widths = [self.text_width_mm / columns] * columns
+        table = self._new_table(STRENGTHS_TABLE, widths)
+        self._row(table, tuple(label for label, _ in block.columns), (False,) * columns, header=True)
         row = table.add_row()
         _keep_on_one_page(row)
-        for cell, (_, items), width in zip(row.cells, block.columns, widths):
-            cell.width = width
-            _shade(cell, _TINT_FILL)
+        for cell, (_, items) in zip(row.cells, block.columns):
             for index, item in enumerate(items):
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                self._style(paragraph, "Table Bullet")
+                paragraph._p.style = "TableBullet"
                 self._spans(paragraph, item)
         self._after_table()
 
-    def _new_table(self, widths) -> "object":
-        """A table with fixed column widths (tblGrid and every cell: Word reads one, LibreOffice the other)."""
-        table = self.document.add_table(rows=0, cols=len(widths))
-        table.style = self.table_style
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        for column, width in zip(table.columns, widths):
-            column.width = width
-        _light_borders(table)
+    def _new_table(self, style: str, widths_mm: list[float], total_row: bool = False, banded: bool = False):
+        """A table of the named style, as wide as the text and flush with its margin, with fixed
+        column widths (tblGrid and every cell: Word reads one, LibreOffice the other)."""
+        table = self.document.add_table(rows=0, cols=len(widths_mm))
+        for column, width in zip(table.columns, widths_mm):
+            column.width = Mm(width)
+        properties = table._tbl.tblPr
+        ooxml.set_child(properties, "w:tblStyle", {"w:val": style})
+        ooxml.width(properties, "w:tblW", sum(widths_mm))
+        ooxml.width(properties, "w:tblInd", 0)
+        ooxml.set_child(properties, "w:tblLayout", {"w:type": "fixed"})
+        look = 0x0020 | (0x0040 if total_row else 0) | (0 if banded else 0x0200) | 0x0400
+        ooxml.set_child(properties, "w:tblLook", {
+            "w:val": f"{look:04X}", "w:firstRow": 1, "w:lastRow": int(total_row), "w:firstColumn": 0,
+            "w:lastColumn": 0, "w:noHBand": int(not banded), "w:noVBand": 1})
         return table
 
     def _after_table(self) -> None:
-        spacer = self._paragraph()
-        spacer.paragraph_format.space_after = Pt(4)
+        """A paragraph after each table: the space the PDF leaves, and Word joins adjacent tables without it."""
+        self._paragraph("TableGap")
 
     def _chart(self, chart: tree.Chart) -> None:
-        width = TEXT_WIDTH_MM
+        width = self.text_width_mm
         png = chart_png(chart, width / 25.4 * 72)
         paragraph = self._paragraph()
         paragraph.paragraph_format.keep_with_next = True
         picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
-        properties = picture._inline.docPr
-        properties.set("descr", xml_safe(chart.caption))  # the alt text Word shows and reads out
-        self._paragraph(style="Caption").add_run(xml_safe(chart.caption))
+        _no_wrap_distance(picture._inline)
+        picture._inline.docPr.set("descr", xml_safe(chart.caption))  # the alt text Word shows and reads out
+        self._paragraph("Caption").add_run(xml_safe(chart.caption))
 
     # --- document-wide parts -----------------------------------------------------------------------
 
     def finish(self) -> None:
         meta = self.report.metadata
         section = self.document.sections[0]
-        section.different_first_page_header_footer = True  # the cover has neither
         header = section.header.paragraphs[0]
-        self._style(header, "Header")
+        header._p.style = "Header"
         if meta.draft_mark:
             self._draft_mark(header)
             self._draft_mark(section.first_page_header.paragraphs[0])
         header.add_run(xml_safe(meta.running_title))
         footer = section.footer.paragraphs[0]
-        self._style(footer, "Footer")
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer._p.style = "Footer"
         _page_label(footer, meta.page_label)
         properties = self.document.core_properties
         properties.title = xml_safe(meta.title)
@@ -327,88 +364,147 @@ class _Writer:
         properties.revision = 1
         properties.last_modified_by = xml_safe(meta.author)
         settings = self.document.settings.element
-        update = OxmlElement("w:updateFields")  # Word refreshes the TOC (and fields) on open
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+        ooxml.set_child(settings, "w:updateFields", {"w:val": "true"})  # Word refreshes the TOC on open
+        self._embed_fonts()
+
+    def _embed_fonts(self) -> None:
+        """The theme's four faces as obfuscated font parts of the font table (ECMA-376 §17.8.1),
+        subset to the document's characters and the editing set."""
+        part = self.document.part
+        font_table = part.part_related_by(RT.FONT_TABLE)
+        root = parse_xml(font_table.blob)
+        family = self.theme.fonts.family
+        font = next(f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == family)
+        extra = frozenset(self._characters() - _EDITING_CHARACTERS)
+        fonts = self.theme.fonts
+        for number, (tag, path) in enumerate((("w:embedRegular", fonts.regular), ("w:embedBold", fonts.bold),
+                                               ("w:embedItalic", fonts.italic),
+                                               ("w:embedBoldItalic", fonts.bold_italic)), start=1):
+            key, data = _obfuscated_font(path, extra)
+            font_part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, data, part.package)
+            rel_id = font_table.relate_to(font_part, RT.FONT)
+            ooxml.set_child(font, tag, {"r:id": rel_id, "w:fontKey": key, "w:subsetted": "1"})
+        font_table._blob = ooxml.serialize(root)
 
     def _draft_mark(self, paragraph) -> None:
         """A draft's mark, first in the page header, so every page (the cover too) shows it."""
-        from reportgen.theme import load_theme, rgb
-
         run = paragraph.add_run(xml_safe(self.report.metadata.draft_mark) + "   ")
-        run.bold = True
-        run.font.size = Pt(13)
-        run.font.color.rgb = RGBColor(*rgb(load_theme().colours.draft))
+        run._r.style = "DraftMark"
         self.document.core_properties.content_status = xml_safe(self.report.metadata.draft_mark)
+
+    def _characters(self) -> set[str]:
+        characters: set[str] = set()
+        section = self.document.sections[0]
+        for story in (self.document.element.body, section.header._element, section.footer._element,
+                      section.first_page_footer._element):
+            for text in story.iter(qn("w:t")):
+                characters.update(text.text or "")
+        return characters
 
     def _bookmark(self, paragraph, name: str) -> None:
         self.bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.bookmark_id))
-        start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.bookmark_id))
+        start = ooxml.element("w:bookmarkStart", {"w:id": self.bookmark_id, "w:name": name})
+        end = ooxml.element("w:bookmarkEnd", {"w:id": self.bookmark_id})
         paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
         paragraph._p.append(end)
 
-    def _style_num_id(self, style_name: str) -> str | None:
-        ppr = self.document.styles[style_name].element.pPr
-        num = ppr.find(qn("w:numPr")) if ppr is not None else None
-        return num.find(qn("w:numId")).get(qn("w:val")) if num is not None else None
-
-    def _restarted_numbering(self, start: int) -> str | None:
-        """A new w:num over the List Number definition that starts again at ``start``."""
-        if self.list_number_num is None:
-            return None
-        base = next(n for n in self.numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == self.list_number_num)
+    def _restarted_numbering(self, start: int) -> int:
+        """A new w:num over the numbered list's definition that starts again at ``start``."""
+        base = next(n for n in self.numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == _NUMBERED_LIST)
         abstract = base.find(qn("w:abstractNumId")).get(qn("w:val"))
-        num_id = str(max(int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))) + 1)
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), num_id)
-        abstract_ref = OxmlElement("w:abstractNumId")
-        abstract_ref.set(qn("w:val"), abstract)
-        num.append(abstract_ref)
-        override = OxmlElement("w:lvlOverride")
-        override.set(qn("w:ilvl"), "0")
-        start_override = OxmlElement("w:startOverride")
-        start_override.set(qn("w:val"), str(start))
-        override.append(start_override)
-        num.append(override)
-        self.numbering.append(num)
+        num_id = max(int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))) + 1
+        num = ooxml.add_child(self.numbering, "w:num", {"w:numId": num_id})
+        ooxml.set_child(num, "w:abstractNumId", {"w:val": abstract})
+        override = ooxml.add_child(num, "w:lvlOverride", {"w:ilvl": 0})
+        ooxml.set_child(override, "w:startOverride", {"w:val": start})
         return num_id
+
+
+_NUMBERED_LIST = "2"  # the numId of List Number in base.docx (make_base.py)
+_PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF draws it
+_STRIP_MM = 3.0       # the accent strip under it
+
+
+@lru_cache(maxsize=4)
+def _panel_png(primary: str, accent: str, panel_rows: int, strip_rows: int) -> bytes:
+    """The cover panel as a tiny PNG: rows of the primary colour, then the accent strip (0.1 mm a row)."""
+    from PIL import Image  # reportlab's dependency
+
+    image = Image.new("RGB", (4, panel_rows + strip_rows), rgb(primary))
+    image.paste(rgb(accent), (0, panel_rows, 4, panel_rows + strip_rows))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=16)
+def _obfuscated_font(path: Path, extra: frozenset[str]) -> tuple[str, bytes]:
+    """The font at ``path`` subset to the editing characters plus ``extra``, obfuscated as an .odttf.
+
+    The key is a GUID derived from the subset (so the same report gives the same bytes); its 16
+    bytes in reverse order are XORed over the font's first 32 bytes (ECMA-376 Part 1, §17.8.1).
+    """
+    from fontTools import subset
+
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in _EDITING_CHARACTERS | extra])
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    data = bytearray(out.getvalue())
+    guid = uuid.UUID(bytes=hashlib.sha256(bytes(data)).digest()[:16])
+    key = bytes.fromhex(guid.hex)[::-1]
+    for index in range(32):
+        data[index] ^= key[index % 16]
+    return "{" + str(guid).upper() + "}", bytes(data)
+
+
+def _no_wrap_distance(inline) -> None:
+    """Without explicit distances LibreOffice keeps Word's 3.2 mm default around an inline picture,
+    which pushed a text-wide chart into the right margin."""
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
 
 
 def _bookmark_name(anchor: str) -> str:
     return "_Toc_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)[:34]
 
 
-def _field_char(paragraph, kind: str) -> None:
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    if kind == "begin":
-        char.set(qn("w:dirty"), "true")
-    run.append(char)
-    paragraph._p.append(run)
+def _text_run(parent, text: str) -> None:
+    run = ooxml.element("w:r")
+    shown = ooxml.element("w:t")
+    shown.text = text
+    shown.set(qn("xml:space"), "preserve")
+    run.append(shown)
+    parent.append(run)
 
 
-def _instruction(paragraph, text: str) -> None:
-    run = OxmlElement("w:r")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = text
-    run.append(instruction)
-    paragraph._p.append(run)
+def _field_char(parent, kind: str, dirty: bool = False) -> None:
+    run = ooxml.element("w:r")
+    run.append(ooxml.element("w:fldChar", {"w:fldCharType": kind, **({"w:dirty": "true"} if dirty else {})}))
+    parent.append(run)
+
+
+def _complex_field_start(parent, instruction: str, dirty: bool = False) -> None:
+    """begin, the instruction, separate: the field's shown result follows, then ``_field_char(.., "end")``."""
+    _field_char(parent, "begin", dirty)
+    run = ooxml.element("w:r")
+    code = ooxml.element("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = instruction
+    run.append(code)
+    parent.append(run)
+    _field_char(parent, "separate")
 
 
 def _simple_field(paragraph, instruction: str, shown: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = shown
-    run.append(text)
-    field.append(run)
+    field = ooxml.element("w:fldSimple", {"w:instr": instruction})
+    _text_run(field, shown)
     paragraph._p.append(field)
 
 
@@ -425,46 +521,10 @@ def _page_label(paragraph, label: str) -> None:
 
 def _keep_on_one_page(row) -> None:
     """The row moves to the next page whole instead of splitting (unless it is taller than a page)."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    ooxml.on(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def _repeat_as_header(row) -> None:
-    _keep_on_one_page(row)  # schema order: cantSplit before tblHeader
     properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _light_borders(table) -> None:
-    """Thin rules in the report's rule colour instead of the base style's black grid."""
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if edge in ("top", "bottom", "insideH") else "nil")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:color"), _RULE)
-        borders.append(line)
-    properties.append(borders)
-
-
-def _shade(cell, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)
-
-
-def _set_num(paragraph, num_id: str) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    num = OxmlElement("w:numPr")
-    level = OxmlElement("w:ilvl")
-    level.set(qn("w:val"), "0")
-    ident = OxmlElement("w:numId")
-    ident.set(qn("w:val"), num_id)
-    num.append(level)
-    num.append(ident)
-    properties.append(num)
+    ooxml.on(properties, "w:cantSplit")
+    ooxml.set_child(properties, "w:tblHeader", {"w:val": "true"})

@@ -1,0 +1,225 @@
+"""WordprocessingML building blocks that put every child where the schema wants it, never appended.
+
+python-docx's oxml layer declares, for the elements it models, which children follow each
+child (``ZeroOrOne("w:tblLayout", successors=...)``) and inserts a new child before the
+first successor present. This module does the same for the elements the report needs and
+python-docx does not model (borders, shading, cell margins, numbering, settings, table
+style conditions, embedded fonts), from one table of child sequences taken from the
+ISO/IEC 29500 transitional schema (``tests/ooxml/wml.rnc``). Word rejects a part whose
+children are out of order ("unreadable content"); LibreOffice is lenient, so only a schema
+check (``tests/docx_validate.py``) catches it.
+
+Lengths: OOXML counts twips (1/20 pt) for spacing and widths, eighths of a point for
+border sizes and half points for font sizes; the helpers take millimetres and points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+# The order of the children of each element the writer touches (wml.rnc, CT_* definitions).
+# Only children that occur in the report are listed; an unlisted child is appended last.
+SEQUENCES: dict[str, tuple[str, ...]] = {
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+              "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:rPr": ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+              "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+              "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+              "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:numPr": ("w:ilvl", "w:numId", "w:numberingChange", "w:ins"),
+    "w:pBdr": ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"),
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:tblBorders": ("w:top", "w:start", "w:left", "w:bottom", "w:end", "w:right", "w:insideH", "w:insideV"),
+    "w:tcBorders": ("w:top", "w:start", "w:left", "w:bottom", "w:end", "w:right", "w:insideH", "w:insideV",
+                    "w:tl2br", "w:tr2bl"),
+    "w:tblCellMar": ("w:top", "w:start", "w:left", "w:bottom", "w:end", "w:right"),
+    "w:tcPr": ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+               "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+               "w:cellDel", "w:cellMerge", "w:tcPrChange"),
+    # CT_TrPrBase is a choice, so any order is valid; this is Word's own.
+    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
+               "w:trPrChange"),
+    "w:sectPr": ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+                 "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
+                 "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                 "w:printerSettings", "w:sectPrChange"),
+    "w:style": ("w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
+                "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal",
+                "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr",
+                "w:tblStylePr"),
+    "w:tblStylePr": ("w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr"),
+    "w:styles": ("w:docDefaults", "w:latentStyles", "w:style"),
+    "w:numbering": ("w:numPicBullet", "w:abstractNum", "w:num", "w:numIdMacAtCleanup"),
+    "w:abstractNum": ("w:nsid", "w:multiLevelType", "w:tmpl", "w:name", "w:styleLink", "w:numStyleLink", "w:lvl"),
+    "w:lvl": ("w:start", "w:numFmt", "w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff", "w:lvlText",
+              "w:lvlPicBulletId", "w:legacy", "w:lvlJc", "w:pPr", "w:rPr"),
+    "w:num": ("w:abstractNumId", "w:lvlOverride"),
+    "w:lvlOverride": ("w:startOverride", "w:lvl"),
+    "w:font": ("w:altName", "w:panose1", "w:charset", "w:family", "w:notTrueType", "w:pitch", "w:sig",
+               "w:embedRegular", "w:embedBold", "w:embedItalic", "w:embedBoldItalic"),
+    "w:settings": ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
+                   "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
+                   "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts",
+                   "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins",
+                   "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter",
+                   "w:gutterAtTop", "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+                   "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter",
+                   "w:stylePaneSortMethod", "w:documentType", "w:mailMerge", "w:revisionView", "w:trackRevisions",
+                   "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
+                   "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+                   "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope",
+                   "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle", "w:evenAndOddHeaders",
+                   "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                   "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                   "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+                   "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+                   "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
+                   "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+                   "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
+                   "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent",
+                   "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly",
+                   "w:useXSLTWhenSaving", "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
+                   "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars",
+                   "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
+                   "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                   "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+                   "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"),
+}
+
+
+def twips(mm: float) -> int:
+    """Millimetres as twips (1/1440 inch), the unit of widths and indents."""
+    return round(mm * 1440 / 25.4)
+
+
+def points_twips(pt: float) -> int:
+    return round(pt * 20)
+
+
+def _tag_name(element) -> str:
+    """``{namespace}local`` back to the ``w:local`` form SEQUENCES uses."""
+    namespace, local = element.tag[1:].split("}")
+    prefix = next((p for p, uri in element.nsmap.items() if uri == namespace), None)
+    return f"{prefix}:{local}" if prefix else local
+
+
+def element(tag: str, attributes: Mapping[str, str | int] | None = None):
+    """A new ``w:...`` element with ``w:``-prefixed attributes."""
+    new = OxmlElement(tag)
+    for name, value in (attributes or {}).items():
+        new.set(qn(name), str(value))
+    return new
+
+
+def insert(parent, child):
+    """``child`` put into ``parent`` before the first child the schema orders after it."""
+    sequence = SEQUENCES.get(_tag_name(parent), ())
+    tag = _tag_name(child)
+    successors = set(sequence[sequence.index(tag) + 1:]) if tag in sequence else set()
+    for index, existing in enumerate(parent):
+        if isinstance(existing.tag, str) and _tag_name(existing) in successors:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def set_child(parent, tag: str, attributes: Mapping[str, str | int] | None = None):
+    """``parent``'s one ``tag`` child, replaced by a new one with ``attributes``, in schema order."""
+    old = parent.find(qn(tag))
+    new = element(tag, attributes)
+    if old is not None:
+        old.addnext(new)
+        parent.remove(old)
+        return new
+    return insert(parent, new)
+
+
+def add_child(parent, tag: str, attributes: Mapping[str, str | int] | None = None):
+    """A further ``tag`` child of a repeating kind (tab, lvl, num, style), after its siblings of that kind."""
+    return insert(parent, element(tag, attributes))
+
+
+def get_or_add(parent, tag: str):
+    found = parent.find(qn(tag))
+    return found if found is not None else insert(parent, element(tag))
+
+
+def on(parent, tag: str):
+    """An on/off property switched on (``<w:keepNext/>``)."""
+    return set_child(parent, tag)
+
+
+# --- typed helpers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Border:
+    """One border line: ``size_pt`` wide in ``colour`` (hex without #), ``space_pt`` from the text."""
+
+    colour: str
+    size_pt: float = 0.5
+    space_pt: float = 0
+    style: str = "single"
+
+    def attributes(self) -> dict[str, str | int]:
+        if self.style == "nil":
+            return {"w:val": "nil"}
+        return {"w:val": self.style, "w:sz": round(self.size_pt * 8), "w:space": round(self.space_pt),
+                "w:color": self.colour}
+
+
+NO_BORDER = Border("auto", style="nil")
+
+
+def borders(properties, container: str, edges: Mapping[str, Border]) -> None:
+    """``w:pBdr``/``w:tblBorders``/``w:tcBorders`` with the given edges (``top``, ``insideH``, ...)."""
+    box = set_child(properties, container)
+    for edge, border in edges.items():
+        set_child(box, f"w:{edge}", border.attributes())
+
+
+def shading(properties, fill: str) -> None:
+    """A solid background in ``fill`` (hex without #) on a pPr, tcPr, tblPr or rPr."""
+    set_child(properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+
+
+def cell_margins(table_properties, top_pt: float, left_pt: float, bottom_pt: float, right_pt: float) -> None:
+    """The default cell padding of a table (``w:tblCellMar``)."""
+    margins = set_child(table_properties, "w:tblCellMar")
+    for edge, value in (("top", top_pt), ("left", left_pt), ("bottom", bottom_pt), ("right", right_pt)):
+        set_child(margins, f"w:{edge}", {"w:w": points_twips(value), "w:type": "dxa"})
+
+
+def width(properties, tag: str, mm: float) -> None:
+    """A fixed width (``w:tblW``, ``w:tcW``, ``w:tblInd``) in twips."""
+    set_child(properties, tag, {"w:w": twips(mm), "w:type": "dxa"})
+
+
+def colour(run_properties, hex_colour: str) -> None:
+    set_child(run_properties, "w:color", {"w:val": hex_colour})
+
+
+def numbering(paragraph_properties, num_id: int | str, level: int = 0) -> None:
+    """The paragraph as an item of list ``num_id`` at ``level`` (``w:numPr``)."""
+    num = set_child(paragraph_properties, "w:numPr")
+    set_child(num, "w:ilvl", {"w:val": level})
+    set_child(num, "w:numId", {"w:val": num_id})
+
+
+def serialize(root) -> bytes:
+    """A part's XML as Word writes it: UTF-8, standalone declaration."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
