@@ -327,10 +327,11 @@ def test_base_document_reads_the_theme(tmp_path, monkeypatch):
 
 # --- embedded fonts ------------------------------------------------------------------------------
 
-def test_fonts_are_embedded_obfuscated_and_cover_the_text(sample_docx):
+def _embedded_faces(path: Path) -> tuple[dict, str]:
+    """The embedded faces of the .docx at ``path``, unobfuscated, by embedding element; and its text."""
     from fontTools.ttLib import TTFont
 
-    document = Document(sample_docx)
+    document = Document(path)
     settings = document.settings.element
     assert settings.find(qn("w:embedTrueTypeFonts")) is not None
     font_table = document.part.part_related_by(RT.FONT_TABLE)
@@ -349,6 +350,11 @@ def test_fonts_are_embedded_obfuscated_and_cover_the_text(sample_docx):
         for index in range(32):
             data[index] ^= key[index % 16]
         faces[tag] = TTFont(io.BytesIO(bytes(data)))
+    return faces, text
+
+
+def test_fonts_are_embedded_obfuscated_and_cover_the_text(sample_docx):
+    faces, text = _embedded_faces(sample_docx)
     for tag, face in faces.items():
         assert face["name"].getBestFamilyName() == "Noto Sans"
         cmap = face.getBestCmap()
@@ -356,6 +362,19 @@ def test_fonts_are_embedded_obfuscated_and_cover_the_text(sample_docx):
         assert not missing, (tag, missing)
         assert ord("€") in cmap and ord("Ø") in cmap  # the editing set beyond the document's own text
     assert faces["embedBold"]["OS/2"].usWeightClass == 700
+
+
+def test_a_character_beyond_the_editing_set_is_embedded_too(sample_report, tmp_path):
+    from dataclasses import replace
+
+    from reportgen.tree import Paragraph, plain
+
+    path = tmp_path / "greek.docx"
+    write_docx(replace(sample_report, blocks=sample_report.blocks + (Paragraph(plain("Ωmega ș")),)), path)
+    faces, _ = _embedded_faces(path)
+    assert all({ord("Ω"), ord("ș")} <= set(face.getBestCmap()) for face in faces.values())
+    sample_faces, _ = _embedded_faces(ROOT / "templates" / "word" / "base.docx")
+    assert ord("Ω") not in sample_faces["embedRegular"].getBestCmap()
 
 
 def test_libreoffice_shows_noto_sans_where_it_is_not_installed(sample_docx, tmp_path):
@@ -427,3 +446,65 @@ def test_cover_panel_charts_and_tables_sit_where_the_pdf_has_them(libreoffice_pd
     for page in reader.pages[5:10]:
         page.extract_text(visitor_text=visitor)
     assert positions and all(26.5 < x < 28.5 for x in positions), positions
+
+
+# --- a long document ------------------------------------------------------------------------------
+
+LONG_NAME = "Storstads-Väsby och Sollentuna gemensamma förvaltningskommun"  # 60 characters
+
+
+def long_text_document(folder: Path) -> Path:
+    """The Alingsås sample with every narrative tripled, a 60-character municipality name (no
+    short name) and a numbered list of 12 items: tests/data/long_text.yaml where it exists."""
+    import yaml
+
+    shared = ROOT / "tests" / "data" / "long_text.yaml"
+    if shared.exists():
+        return shared
+    data = yaml.safe_load((ROOT / "samples" / "alingsas-2023.yaml").read_text("utf-8"))
+    assert len(LONG_NAME) == 60
+    data["municipality"] = LONG_NAME
+    data.pop("short_name", None)
+    data.pop("logo", None)
+
+    def tripled(text: str) -> str:
+        return "\n\n".join([text.strip()] * 3) + "\n"
+
+    data["summary"] = {key: tripled(text) for key, text in data["summary"].items()}
+    for area in data["areas"].values():
+        for section in area.get("sections", []):
+            section["text"] = tripled(section["text"])
+        for key in ("general", "general_addendum"):
+            if key in area:
+                area[key] = tripled(area[key])
+    first = data["areas"][1]["sections"][0]
+    first["text"] += "\n" + "\n".join(f"{n}. Åtgärd nummer {n} i en lång numrerad lista" for n in range(1, 13)) + "\n"
+    path = folder / "long_text.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def _edge_pixels(png: bytes) -> set:
+    """The colours of the image's outermost two pixel rows and columns."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    edge = [(x, y) for x in range(width) for y in (0, 1, height - 2, height - 1)]
+    edge += [(x, y) for y in range(height) for x in (0, 1, width - 2, width - 1)]
+    return {image.getpixel(point) for point in edge}
+
+
+def test_a_long_document_builds_valid_and_keeps_chart_text_inside_its_images(tmp_path):
+    path = _build(long_text_document(tmp_path), tmp_path / "long.docx")
+    document = Document(path)
+    numbered = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert sum(text.startswith("Åtgärd nummer") for text in numbered) == 12
+    assert document.sections[0].header.paragraphs[0].text.endswith(LONG_NAME)
+    assert _schema_errors(path) == []
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+    charts = [png for png in charts if len(png) > 1000]  # not the cover panel
+    assert len(charts) == 2
+    for png in charts:
+        assert _edge_pixels(png) == {(255, 255, 255)}  # nothing drawn to the edge, so nothing cut off

@@ -14,10 +14,8 @@ One method per block type (``_cover``, ``_heading``, ...), dispatched from ``add
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
-import uuid
 import zipfile
 from datetime import datetime, time
 from functools import lru_cache
@@ -26,8 +24,6 @@ from typing import BinaryIO
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Mm
@@ -37,10 +33,9 @@ from reportgen.characters import usable
 from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme, rgb
-from reportgen.writers import ooxml
+from reportgen.writers import docxfonts, ooxml
 
 BASE_DOCUMENT = TEMPLATES / "word" / "base.docx"
-OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 # The style ids of base.docx the writer uses (Word shows their names, in Swedish for the report's own).
 HEADING = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
@@ -48,14 +43,6 @@ BULLET = {1: "ListBullet", 2: "ListBullet2"}
 NUMBER = {1: "ListNumber", 2: "ListNumber2"}
 TOC = {1: "TOC1", 2: "TOC2"}
 REPORT_TABLE, POINTS_BOX, STRENGTHS_TABLE = "ReportTable", "PointsBox", "StrengthsTable"
-
-# Characters every embedded font keeps beyond the document's own, so that an editor can still
-# write Swedish and other Latin-script text in the embedded face: Latin-1, Latin Extended-A,
-# dashes, quotes, bullets, the euro and the minus sign.
-_EDITING_CHARACTERS = frozenset(
-    chr(c) for block in ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x203A), (0x20AC, 0x20AC),
-                         (0x2122, 0x2122), (0x2212, 0x2212)) for c in range(block[0], block[1] + 1))
-
 
 def xml_safe(text: str) -> str:
     """Text without the characters a Word file cannot hold; python-docx would raise on them."""
@@ -368,23 +355,19 @@ class _Writer:
         self._embed_fonts()
 
     def _embed_fonts(self) -> None:
-        """The theme's four faces as obfuscated font parts of the font table (ECMA-376 §17.8.1),
-        subset to the document's characters and the editing set."""
-        part = self.document.part
-        font_table = part.part_related_by(RT.FONT_TABLE)
+        """base.docx embeds the theme's faces subset to the editing characters; a document that
+        uses others gets faces subset again with them, under the same keys."""
+        extra = frozenset(self._characters() - docxfonts.EDITING_CHARACTERS)
+        if not extra:
+            return
+        font_table = self.document.part.part_related_by(RT.FONT_TABLE)
         root = parse_xml(font_table.blob)
-        family = self.theme.fonts.family
-        font = next(f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == family)
-        extra = frozenset(self._characters() - _EDITING_CHARACTERS)
-        fonts = self.theme.fonts
-        for number, (tag, path) in enumerate((("w:embedRegular", fonts.regular), ("w:embedBold", fonts.bold),
-                                               ("w:embedItalic", fonts.italic),
-                                               ("w:embedBoldItalic", fonts.bold_italic)), start=1):
-            key, data = _obfuscated_font(path, extra)
-            font_part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, data, part.package)
-            rel_id = font_table.relate_to(font_part, RT.FONT)
-            ooxml.set_child(font, tag, {"r:id": rel_id, "w:fontKey": key, "w:subsetted": "1"})
-        font_table._blob = ooxml.serialize(root)
+        font = next(f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == self.theme.fonts.family)
+        for element, path in docxfonts.faces(self.theme.fonts):
+            embed = font.find(qn(element))
+            part = font_table.related_parts[embed.get(qn("r:id"))]
+            data = docxfonts.subset(path, docxfonts.EDITING_CHARACTERS | extra)
+            part._blob = docxfonts.obfuscate(data, embed.get(qn("w:fontKey")))
 
     def _draft_mark(self, paragraph) -> None:
         """A draft's mark, first in the page header, so every page (the cover too) shows it."""
@@ -435,33 +418,6 @@ def _panel_png(primary: str, accent: str, panel_rows: int, strip_rows: int) -> b
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-@lru_cache(maxsize=16)
-def _obfuscated_font(path: Path, extra: frozenset[str]) -> tuple[str, bytes]:
-    """The font at ``path`` subset to the editing characters plus ``extra``, obfuscated as an .odttf.
-
-    The key is a GUID derived from the subset (so the same report gives the same bytes); its 16
-    bytes in reverse order are XORed over the font's first 32 bytes (ECMA-376 Part 1, §17.8.1).
-    """
-    from fontTools import subset
-
-    options = subset.Options()
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    font = subset.load_font(str(path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in _EDITING_CHARACTERS | extra])
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    data = bytearray(out.getvalue())
-    guid = uuid.UUID(bytes=hashlib.sha256(bytes(data)).digest()[:16])
-    key = bytes.fromhex(guid.hex)[::-1]
-    for index in range(32):
-        data[index] ^= key[index % 16]
-    return "{" + str(guid).upper() + "}", bytes(data)
 
 
 def _no_wrap_distance(inline) -> None:

@@ -20,13 +20,15 @@ from pathlib import Path
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Mm
 from lxml import etree
 
 from reportgen.theme import Theme, load_theme
-from reportgen.writers import ooxml
+from reportgen.writers import docxfonts, ooxml
 from reportgen.writers.ooxml import Border, twips
 
 HERE = Path(__file__).resolve().parent
@@ -335,14 +337,21 @@ def _settings_part():
     return root
 
 
-def _font_table(theme: Theme) -> bytes:
-    """Only the theme's family; the writer adds its embedded font programs."""
+def _font_table(theme: Theme, part) -> bytes:
+    """Only the theme's family, with its four faces embedded (subset to the editing characters;
+    the writer adds any other character a document uses)."""
+    family = theme.fonts.family
     root = parse_xml(f"<w:fonts {nsdecls('w', 'r')}/>")
-    font = ooxml.add_child(root, "w:font", {"w:name": theme.fonts.family})
+    font = ooxml.add_child(root, "w:font", {"w:name": family})
     ooxml.set_child(font, "w:panose1", {"w:val": "020B0502040504020204"})
     ooxml.set_child(font, "w:charset", {"w:val": "00"})
     ooxml.set_child(font, "w:family", {"w:val": "swiss"})
     ooxml.set_child(font, "w:pitch", {"w:val": "variable"})
+    for number, (element, path) in enumerate(docxfonts.faces(theme.fonts), start=1):
+        key = docxfonts.font_key(family, element)
+        data = docxfonts.obfuscate(docxfonts.subset(path, docxfonts.EDITING_CHARACTERS), key)
+        face = Part(PackURI(f"/word/fonts/font{number}.odttf"), docxfonts.OBFUSCATED_FONT, data, part.package)
+        ooxml.set_child(font, element, {"r:id": part.relate_to(face, RT.FONT), "w:fontKey": key, "w:subsetted": "1"})
     return ooxml.serialize(root)
 
 
@@ -402,7 +411,7 @@ def make_base(target: Path = HERE / "base.docx") -> Path:
     part._settings_part._element = _settings_part()
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype == RT.FONT_TABLE:
-            rel.target_part._blob = _font_table(theme)
+            rel.target_part._blob = _font_table(theme, rel.target_part)
         elif rel.reltype == RT.THEME:
             rel.target_part._blob = _theme_part(rel.target_part.blob, theme)
         elif rel.reltype in (RT.CUSTOM_XML, RT.WEB_SETTINGS) or rel.reltype.endswith("/stylesWithEffects"):
