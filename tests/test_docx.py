@@ -508,3 +508,23 @@ def test_a_long_document_builds_valid_and_keeps_chart_text_inside_its_images(tmp
     assert len(charts) == 2
     for png in charts:
         assert _edge_pixels(png) == {(255, 255, 255)}  # nothing drawn to the edge, so nothing cut off
+
+
+def test_bullets_numbers_header_and_points_take_the_pdfs_look_from_the_theme(sample_docx):
+    from reportgen.theme import load_theme
+
+    theme = load_theme()
+    accent = theme.colours.accent.lstrip("#").upper()
+    document = Document(sample_docx)
+    numbering = document.part.numbering_part.element
+    markers = {(lvl.find(qn("w:lvlText")).get(qn("w:val")), lvl.find(f"{W}rPr/{W}color").get(qn("w:val")))
+               for lvl in numbering.iter(W + "lvl")}
+    assert ("•", accent) in markers and ("%1.", accent) in markers
+    header = document.styles["header"]
+    rule = header.element.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert rule is not None and rule.get(qn("w:color")) == theme.colours.rule.lstrip("#").upper()
+    points = document.styles["Poängsiffra"]
+    assert points.font.color.rgb == RGBColor.from_string(accent)
+    assert points.font.size.pt == theme.sizes["box_points"].size_pt
+    title = document.styles["Title"]
+    assert title.font.color.rgb == RGBColor.from_string(theme.colours.on_primary.lstrip("#").upper())

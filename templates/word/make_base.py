@@ -222,9 +222,10 @@ def _table_style(theme: Theme, style_id: str, name: str, *, banded: bool, box: b
                                               "bottom": ooxml.NO_BORDER, "right": ooxml.NO_BORDER,
                                               "insideH": ooxml.NO_BORDER,
                                               "insideV": white if not box else ooxml.NO_BORDER})
-    # The PDF's padding: text never touches the cell edge.
+    # The PDF's padding, so text never touches the cell edge; 5 pt at the sides instead of 6 keeps
+    # a header such as "Genomsnitt" on one line in a 15 % column, where Word breaks inside the word.
     body_top, body_bottom = (4, 5) if banded else (7, 8)
-    ooxml.cell_margins(tblpr, body_top, 6, body_bottom, 6)
+    ooxml.cell_margins(tblpr, body_top, 5, body_bottom, 5)
     if not banded:
         ooxml.shading(ooxml.set_child(style, "w:tcPr"), _hex(colours.tint))
 
