@@ -165,26 +165,32 @@ class _Writer:
     def _anchor_panel(self, paragraph) -> None:
         """The cover's navy panel and accent strip: one picture behind the text at the top of the page."""
         page = self.theme.page
-        height_mm = page.height_mm * _PANEL_SHARE + _STRIP_MM
         colours = self.theme.colours
-        png = _panel_png(colours.primary, colours.accent, round(page.height_mm * _PANEL_SHARE * 10), round(_STRIP_MM * 10))
+        rows = round(page.height_mm * _PANEL_SHARE * 10), round(_STRIP_MM * 10)
+        png = _bands_png(((colours.primary, rows[0]), (colours.accent, rows[1])))
+        self._anchor_picture(paragraph, png, "cover panel", 0, 0, page.width_mm, sum(rows) / 10)
+
+    def _anchor_picture(self, paragraph, png: bytes, name: str, x_mm: float, y_mm: float, width_mm: float,
+                        height_mm: float) -> None:
+        """A decorative picture behind the text, placed on the page (not in the text's flow), anchored
+        in ``paragraph``: how the PDF's page decorations are drawn in Word."""
         rel_id, _ = self.document.part.get_or_add_image(io.BytesIO(png))
         self.drawing_id += 1
-        cx, cy = Mm(page.width_mm), Mm(height_mm)
+        x, y, cx, cy = Mm(x_mm), Mm(y_mm), Mm(width_mm), Mm(height_mm)
         anchor = parse_xml(
             f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
             f'relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
             f'<wp:simplePos x="0" y="0"/>'
-            f'<wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-            f'<wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-            f'<wp:docPr id="{self.drawing_id}" name="cover panel" descr=""><a:extLst>'
+            f'<wp:docPr id="{self.drawing_id}" name="{name}" descr=""><a:extLst>'
             f'<a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}">'  # "mark as decorative" (Office 2019)
             f'<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
             f'</a:ext></a:extLst></wp:docPr>'
             f'<wp:cNvGraphicFramePr/>'
             f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{self.drawing_id}" name="cover panel"/><pic:cNvPicPr/>'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{self.drawing_id}" name="{name}"/><pic:cNvPicPr/>'
             f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
             f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
@@ -408,13 +414,16 @@ _PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF d
 _STRIP_MM = 3.0       # the accent strip under it
 
 
-@lru_cache(maxsize=4)
-def _panel_png(primary: str, accent: str, panel_rows: int, strip_rows: int) -> bytes:
-    """The cover panel as a tiny PNG: rows of the primary colour, then the accent strip (0.1 mm a row)."""
+@lru_cache(maxsize=8)
+def _bands_png(bands: tuple[tuple[str, int], ...]) -> bytes:
+    """A tiny PNG of horizontal bands, each a colour and a number of rows (0.1 mm a row when drawn)."""
     from PIL import Image  # reportlab's dependency
 
-    image = Image.new("RGB", (4, panel_rows + strip_rows), rgb(primary))
-    image.paste(rgb(accent), (0, panel_rows, 4, panel_rows + strip_rows))
+    image = Image.new("RGB", (4, sum(rows for _, rows in bands)))
+    top = 0
+    for colour, rows in bands:
+        image.paste(rgb(colour), (0, top, 4, top + rows))
+        top += rows
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
