@@ -293,7 +293,7 @@ def _numbering_part(theme: Theme):
     accent = _hex(theme.colours.accent)
     lists = (
         (1, "bullet", ((6, 4.5), (12, 4.5))),
-        (2, "decimal", ((7, 2), (13, 2))),
+        (2, "decimal", ((8, 2), (14, 2))),
         (3, "bullet", ((4.5, 4),)),
     )
     for num_id, kind, levels in lists:
