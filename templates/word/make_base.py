@@ -40,7 +40,7 @@ def _hex(colour: str) -> str:
 
 
 @dataclass(frozen=True)
-class ParagraphStyle:
+class StyleSpec:
     """One paragraph style: id (what the writer names), name (what Word shows) and its look."""
 
     id: str
@@ -70,58 +70,58 @@ class ParagraphStyle:
     font_pt: float | None = None     # a size outside the theme's type scale
 
 
-def _styles(theme: Theme) -> list[ParagraphStyle]:
+def _styles(theme: Theme) -> list[StyleSpec]:
     """Every paragraph style the report uses. Built-in ids keep their English names (Word
     shows them translated); the report's own styles carry Swedish names."""
     width = theme.page.text_width_mm
     return [
-        ParagraphStyle("Normal", "Normal", based_on=None, builtin=True, size="body", after_pt=7),
-        ParagraphStyle("Heading1", "heading 1", next="Normal", builtin=True, size="h1", bold=True, colour="primary",
+        StyleSpec("Normal", "Normal", based_on=None, builtin=True, size="body", after_pt=7),
+        StyleSpec("Heading1", "heading 1", next="Normal", builtin=True, size="h1", bold=True, colour="primary",
                        before_pt=0, after_pt=14, keep_next=True, outline=0, hyphenate=False),
-        ParagraphStyle("Heading2", "heading 2", next="Normal", builtin=True, size="h2", bold=True, colour="primary",
+        StyleSpec("Heading2", "heading 2", next="Normal", builtin=True, size="h2", bold=True, colour="primary",
                        before_pt=14, after_pt=7, keep_next=True, outline=1, hyphenate=False),
-        ParagraphStyle("Heading3", "heading 3", next="Normal", builtin=True, size="h3", bold=True, colour="primary",
+        StyleSpec("Heading3", "heading 3", next="Normal", builtin=True, size="h3", bold=True, colour="primary",
                        before_pt=10, after_pt=4, keep_next=True, outline=2, hyphenate=False),
-        ParagraphStyle("Title", "Title", builtin=True, size="cover_title", bold=True, colour="on_primary",
+        StyleSpec("Title", "Title", builtin=True, size="cover_title", bold=True, colour="on_primary",
                        before_pt=5, after_pt=14, hyphenate=False),
         # The space after the subtitle brings the date below the panel, where the PDF has it.
-        ParagraphStyle("Subtitle", "Subtitle", builtin=True, size="cover_subtitle", colour="on_primary",
+        StyleSpec("Subtitle", "Subtitle", builtin=True, size="cover_subtitle", colour="on_primary",
                        after_pt=225, hyphenate=False),
-        ParagraphStyle("CoverText", "Omslagstext", size="cover_line", after_pt=7, hyphenate=False),
+        StyleSpec("CoverText", "Omslagstext", size="cover_line", after_pt=7, hyphenate=False),
         # In the cover's footer: the space after lifts it to the PDF's height above the page foot.
-        ParagraphStyle("CoverPublisher", "Utgivare", size="cover_line", bold=True, colour="primary", after_pt=62,
+        StyleSpec("CoverPublisher", "Utgivare", size="cover_line", bold=True, colour="primary", after_pt=62,
                        border_top="rule", hyphenate=False),
-        ParagraphStyle("ContentsTitle", "Innehållsrubrik", next="TOC1", size="h1", bold=True, colour="primary",
+        StyleSpec("ContentsTitle", "Innehållsrubrik", next="TOC1", size="h1", bold=True, colour="primary",
                        after_pt=16, hyphenate=False),
-        ParagraphStyle("TOC1", "toc 1", next="Normal", builtin=True, bold=True, before_pt=7, after_pt=2,
+        StyleSpec("TOC1", "toc 1", next="Normal", builtin=True, bold=True, before_pt=7, after_pt=2,
                        tab_right_mm=width, hyphenate=False, hanging_mm=5.5),
-        ParagraphStyle("TOC2", "toc 2", next="Normal", builtin=True, after_pt=2, indent_mm=8, tab_right_mm=width,
+        StyleSpec("TOC2", "toc 2", next="Normal", builtin=True, after_pt=2, indent_mm=8, tab_right_mm=width,
                        hyphenate=False),
-        ParagraphStyle("ListBullet", "List Bullet", builtin=True, after_pt=3, list_num=1),
-        ParagraphStyle("ListBullet2", "List Bullet 2", builtin=True, after_pt=3, list_num=1, list_level=1),
-        ParagraphStyle("ListNumber", "List Number", builtin=True, after_pt=3, list_num=2),
-        ParagraphStyle("ListNumber2", "List Number 2", builtin=True, after_pt=3, list_num=2, list_level=1),
-        ParagraphStyle("ListContinue", "List Continue", builtin=True, after_pt=3, indent_mm=6),
-        ParagraphStyle("Quote", "Quote", builtin=True, italic=True, indent_mm=8, right_mm=8),
-        ParagraphStyle("Caption", "caption", builtin=True, size="caption", italic=True, bold=False, colour="muted",
+        StyleSpec("ListBullet", "List Bullet", builtin=True, after_pt=3, list_num=1),
+        StyleSpec("ListBullet2", "List Bullet 2", builtin=True, after_pt=3, list_num=1, list_level=1),
+        StyleSpec("ListNumber", "List Number", builtin=True, after_pt=3, list_num=2),
+        StyleSpec("ListNumber2", "List Number 2", builtin=True, after_pt=3, list_num=2, list_level=1),
+        StyleSpec("ListContinue", "List Continue", builtin=True, after_pt=3, indent_mm=6),
+        StyleSpec("Quote", "Quote", builtin=True, italic=True, indent_mm=8, right_mm=8),
+        StyleSpec("Caption", "caption", builtin=True, size="caption", italic=True, bold=False, colour="muted",
                        after_pt=10),
-        ParagraphStyle("Header", "header", builtin=True, size="caption", colour="muted", after_pt=0,
+        StyleSpec("Header", "header", builtin=True, size="caption", colour="muted", after_pt=0,
                        border_bottom="rule", hyphenate=False),
-        ParagraphStyle("Footer", "footer", builtin=True, size="caption", colour="muted", after_pt=0, align="right",
+        StyleSpec("Footer", "footer", builtin=True, size="caption", colour="muted", after_pt=0, align="right",
                        hyphenate=False),
         # The empty paragraph after each table (Word joins adjacent tables without one): the PDF's gap.
-        ParagraphStyle("TableGap", "Tabellavstånd", after_pt=0, hyphenate=False, exact_pt=14, font_pt=2),
-        ParagraphStyle("TableText", "Tabelltext", size="cell", after_pt=0, hyphenate=False),
-        ParagraphStyle("TableNumber", "Tabelltal", based_on="TableText", align="right"),
-        ParagraphStyle("TableHeading", "Tabellrubrik", based_on="TableText", bold=True, colour="on_primary"),
-        ParagraphStyle("TableHeadingNumber", "Tabellrubrik tal", based_on="TableHeading", align="right"),
-        ParagraphStyle("TableBullet", "Tabellpunkt", based_on="TableText", after_pt=1, list_num=3),
-        ParagraphStyle("BoxPoints", "Poängsiffra", based_on="TableText", size="box_points", bold=True,
+        StyleSpec("TableGap", "Tabellavstånd", after_pt=0, hyphenate=False, exact_pt=14, font_pt=2),
+        StyleSpec("TableText", "Tabelltext", size="cell", after_pt=0, hyphenate=False),
+        StyleSpec("TableNumber", "Tabelltal", based_on="TableText", align="right"),
+        StyleSpec("TableHeading", "Tabellrubrik", based_on="TableText", bold=True, colour="on_primary"),
+        StyleSpec("TableHeadingNumber", "Tabellrubrik tal", based_on="TableHeading", align="right"),
+        StyleSpec("TableBullet", "Tabellpunkt", based_on="TableText", after_pt=1, list_num=3),
+        StyleSpec("BoxPoints", "Poängsiffra", based_on="TableText", size="box_points", bold=True,
                        colour="accent", align="right"),
     ]
 
 
-def _paragraph_style(theme: Theme, spec: ParagraphStyle):
+def _paragraph_style(theme: Theme, spec: StyleSpec):
     attributes = {"w:type": "paragraph", "w:styleId": spec.id}
     if spec.id == "Normal":
         attributes["w:default"] = "1"
