@@ -57,14 +57,14 @@ def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
     writer.finish()
     buffer = io.BytesIO()
     writer.document.save(buffer)
-    data = _with_fixed_timestamps(buffer.getvalue(), report.metadata.created)
+    data = with_fixed_timestamps(buffer.getvalue(), report.metadata.created)
     if isinstance(target, Path):
         target.write_bytes(data)
     else:
         target.write(data)
 
 
-def _with_fixed_timestamps(package: bytes, day) -> bytes:
+def with_fixed_timestamps(package: bytes, day) -> bytes:
     """The .docx with every zip entry dated at the report date, so the same report gives the same bytes."""
     stamp = (day.year, day.month, day.day, 12, 0, 0)
     out = io.BytesIO()

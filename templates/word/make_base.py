@@ -15,7 +15,9 @@ the writer refers to styles by id only.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -29,6 +31,7 @@ from lxml import etree
 
 from reportgen.theme import Theme, load_theme
 from reportgen.writers import docxfonts, ooxml
+from reportgen.writers.docx import with_fixed_timestamps
 from reportgen.writers.ooxml import Border, twips
 
 HERE = Path(__file__).resolve().parent
@@ -425,7 +428,10 @@ def make_base(target: Path = HERE / "base.docx") -> Path:
             rel.target_part._blob = APP_XML
     properties = document.core_properties
     properties.author = properties.title = properties.comments = ""
-    document.save(target)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    # Fixed zip dates: the same theme gives the same bytes, so git sees a change only when there is one.
+    target.write_bytes(with_fixed_timestamps(buffer.getvalue(), date(2000, 1, 1)))
     return target
 
 
