@@ -132,12 +132,14 @@ def test_tables_repeat_their_header_row_and_charts_have_alt_text(sample_docx):
     wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
     descriptions = [inline.find(wp + "docPr").get("descr") for inline in document.element.body.iter(wp + "inline")]
     assert len(descriptions) == 2 and all(d.startswith(("Stapeldiagram", "Spindeldiagram")) for d in descriptions)
-    # The cover panel behind the title is decoration, marked so for screen readers.
-    (panel,) = document.element.body.iter(wp + "anchor")
-    assert panel.get("behindDoc") == "1" and b'decorative' in etree.tostring(panel.find(wp + "docPr"))
+    # The cover panel, the back page's band and rule are decoration, marked so for screen readers.
+    decorations = list(document.element.body.iter(wp + "anchor"))
+    assert len(decorations) == 3
+    for picture in decorations:
+        assert picture.get("behindDoc") == "1" and b"decorative" in etree.tostring(picture.find(wp + "docPr"))
     with zipfile.ZipFile(sample_docx) as archive:
         images = [n for n in archive.namelist() if n.startswith("word/media/")]
-        assert len(images) == 3
+        assert len(images) == 5
         from PIL import Image
         charts = [Image.open(io.BytesIO(archive.read(name))) for name in images]
         charts = [image for image in charts if image.width > 100]
@@ -272,7 +274,7 @@ def test_tables_and_cells_take_their_look_from_named_styles(sample_docx):
 
 def test_base_document_holds_only_what_the_report_uses(sample_report, tmp_path):
     """Every style of the base is used by the sample plus the text forms it lacks (nested and
-    numbered sublists, an item of two paragraphs, a quote)."""
+    numbered sublists, an item of two paragraphs, a quote, a draft's mark)."""
     from dataclasses import replace
 
     from reportgen.tree import ListBlock, Paragraph, Quote, plain
@@ -282,7 +284,8 @@ def test_base_document_holds_only_what_the_report_uses(sample_report, tmp_path):
                          ListBlock(((Paragraph(plain("inre punkt")),),))),)),
              Quote((Paragraph(plain("citat")),)))
     path = tmp_path / "all.docx"
-    write_docx(replace(sample_report, blocks=sample_report.blocks + extra), path)
+    draft = replace(sample_report.metadata, draft_mark="UTKAST")
+    write_docx(replace(sample_report, metadata=draft, blocks=sample_report.blocks + extra), path)
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         settings = archive.read("word/settings.xml").decode()
@@ -297,7 +300,7 @@ def test_base_document_holds_only_what_the_report_uses(sample_report, tmp_path):
     assert "word/stylesWithEffects.xml" not in names
     assert re.findall(r'<w:font w:name="([^"]+)"', fonts) == ["Noto Sans"]
     # Every style is used, or is what a used one is based on, or is a default Word needs.
-    used = set(re.findall(r'<w:(?:pStyle|tblStyle) w:val="([^"]+)"', body))
+    used = set(re.findall(r'<w:(?:pStyle|tblStyle|rStyle) w:val="([^"]+)"', body))
     for style in list(styles):
         if style.style_id in used and style.base_style is not None:
             used.add(style.base_style.style_id)
@@ -509,3 +512,19 @@ def test_a_long_document_builds_valid_and_keeps_chart_text_inside_its_images(tmp
         left, bottom, right, top = drawing.getBounds()  # every shape and string, text by its font metrics
         assert left >= -0.5 and bottom >= -0.5, (chart.kind, left, bottom)
         assert right <= drawing.width + 0.5 and top <= drawing.height + 0.5, (chart.kind, right, drawing.width)
+
+
+def test_the_back_page_is_a_last_section_without_running_header_or_page_label(sample_docx, sample_report):
+    from reportgen.tree import BackPage
+
+    (back,) = [b for b in sample_report.blocks if isinstance(b, BackPage)]
+    document = Document(sample_docx)
+    last = document.sections[-1]
+    assert len(document.sections) == 2
+    assert not last.header.is_linked_to_previous and not last.footer.is_linked_to_previous
+    assert "".join(p.text for p in last.header.paragraphs + last.footer.paragraphs) == ""
+    body = [p for p in document.paragraphs if p.style.name in ("Baksidesrubrik", "Baksidestext")]
+    assert [p.text for p in body] == [b.content[0].text for b in back.blocks]
+    for paragraph in body:  # a frame at the foot of the page, as the PDF puts it
+        frame = paragraph._p.pPr.find(qn("w:framePr"))
+        assert frame.get(qn("w:yAlign")) == "bottom" and frame.get(qn("w:vAnchor")) == "margin"

@@ -26,6 +26,7 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
+from docx.enum.section import WD_SECTION
 from docx.shared import Mm
 
 from reportgen import __version__, tree
@@ -93,6 +94,7 @@ class _Writer:
             tree.Paragraph: self._paragraph_block, tree.ListBlock: lambda block: self._list(block, level=1),
             tree.Quote: self._quote, tree.Table: self._table, tree.TopicBox: self._topic_box,
             tree.ListColumns: self._list_columns, tree.Chart: self._chart, tree.PageBreak: self._page_break,
+            tree.BackPage: self._back_page,
         }
 
     # --- blocks ----------------------------------------------------------------------------------
@@ -198,6 +200,38 @@ class _Writer:
         drawing = ooxml.element("w:drawing")
         drawing.append(anchor)
         paragraph.add_run()._r.append(drawing)
+
+    def _back_page(self, back: tree.BackPage) -> None:
+        """The back page, as the PDF draws it: a section of its own without running header or page
+        label, its text at the foot of the page under a short accent rule, above a navy band. The
+        text stands in a frame aligned to the bottom margin, which Word and LibreOffice both honour."""
+        page = self.theme.page
+        colours = self.theme.colours
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False
+        for story in (section.header, section.footer):
+            story.is_linked_to_previous = False  # an empty header and footer of its own
+            story.paragraphs[0]._p.style = None  # not the running header's style, with its rule
+        self.break_before_next = False
+        # The band and the rule hang from an empty paragraph of their own: inside the text's frame
+        # LibreOffice would keep them inside the frame too.
+        decoration = self._paragraph()
+        band = page.margin_bottom_mm * _BACK_BAND_SHARE
+        self._anchor_picture(decoration, _bands_png(((colours.primary, round(band * 10)),)), "back band",
+                             0, page.height_mm - band, page.width_mm, band)
+        rule_from_top = page.height_mm - page.margin_bottom_mm - _BACK_RULE_MM[0] - _BACK_RULE_MM[2] / 2
+        self._anchor_picture(decoration, _bands_png(((colours.accent, 5),)), "back rule", page.margin_left_mm,
+                             rule_from_top, _BACK_RULE_MM[1], _BACK_RULE_MM[2])
+        paragraphs = [b for b in back.blocks if isinstance(b, tree.Paragraph)]
+        for index, block in enumerate(paragraphs):
+            paragraph = self._paragraph("BackTitle" if index == 0 else "BackText")
+            ooxml.set_child(paragraph._p.get_or_add_pPr(), "w:framePr", {
+                "w:w": ooxml.twips(page.text_width_mm), "w:wrap": "around", "w:hAnchor": "margin",
+                "w:vAnchor": "margin", "w:xAlign": "left", "w:yAlign": "bottom"})
+            self._spans(paragraph, block.content)
+        for block in back.blocks:
+            if not isinstance(block, tree.Paragraph):
+                self.add(block)
 
     def _contents(self, contents: tree.Contents) -> None:
         """A TOC field over levels 1-2, pre-filled with linked entries whose page numbers are PAGEREF
@@ -383,9 +417,10 @@ class _Writer:
 
     def _characters(self) -> set[str]:
         characters: set[str] = set()
-        section = self.document.sections[0]
-        for story in (self.document.element.body, section.header._element, section.footer._element,
-                      section.first_page_footer._element):
+        stories = [self.document.element.body]
+        for section in self.document.sections:
+            stories += [section.header._element, section.footer._element, section.first_page_footer._element]
+        for story in stories:
             for text in story.iter(qn("w:t")):
                 characters.update(text.text or "")
         return characters
@@ -412,6 +447,8 @@ class _Writer:
 _NUMBERED_LIST = "2"  # the numId of List Number in base.docx (make_base.py)
 _PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF draws it
 _STRIP_MM = 3.0       # the accent strip under it
+_BACK_BAND_SHARE = 0.6  # the back page's navy band: this share of the bottom margin, at the page foot
+_BACK_RULE_MM = (62, 30, 0.53)  # its accent rule: height above the bottom margin, length, thickness
 
 
 @lru_cache(maxsize=8)

@@ -94,6 +94,9 @@ def _styles(theme: Theme) -> list[StyleSpec]:
         # In the cover's footer: the space after lifts it to the PDF's height above the page foot.
         StyleSpec("CoverPublisher", "Utgivare", size="cover_line", bold=True, colour="primary", after_pt=62,
                        border_top="rule", hyphenate=False),
+        StyleSpec("BackTitle", "Baksidesrubrik", size="cover_publisher", bold=True, colour="primary", after_pt=4,
+                  hyphenate=False),
+        StyleSpec("BackText", "Baksidestext", size="back_page", after_pt=3, hyphenate=False),
         StyleSpec("ContentsTitle", "Innehållsrubrik", next="TOC1", size="h1", bold=True, colour="primary",
                        after_pt=16, hyphenate=False),
         StyleSpec("TOC1", "toc 1", next="Normal", builtin=True, bold=True, before_pt=7, after_pt=2,
@@ -275,6 +278,15 @@ def _styles_part(theme: Theme):
     ooxml.on(character, "w:semiHidden")
     ooxml.on(character, "w:unhideWhenUsed")
     root.append(character)
+    # A draft's mark in the page header ("UTKAST"): a character style, so the document holds no colour.
+    draft = ooxml.element("w:style", {"w:type": "character", "w:customStyle": "1", "w:styleId": "DraftMark"})
+    ooxml.set_child(draft, "w:name", {"w:val": "Utkastmärke"})
+    ooxml.set_child(draft, "w:basedOn", {"w:val": "DefaultParagraphFont"})
+    draft_rpr = ooxml.set_child(draft, "w:rPr")
+    ooxml.on(draft_rpr, "w:b")
+    ooxml.colour(draft_rpr, _hex(theme.colours.draft))
+    ooxml.set_child(draft_rpr, "w:sz", {"w:val": 26})
+    root.append(draft)
     table = ooxml.element("w:style", {"w:type": "table", "w:default": "1", "w:styleId": "TableNormal"})
     ooxml.set_child(table, "w:name", {"w:val": "Normal Table"})
     ooxml.on(table, "w:semiHidden")
@@ -318,16 +330,16 @@ def _numbering_part(theme: Theme):
     return root
 
 
-def _settings_part():
+def _settings_part(theme: Theme):
     root = parse_xml(f"<w:settings {nsdecls('w')}/>")
     ooxml.set_child(root, "w:zoom", {"w:percent": 100})
     ooxml.on(root, "w:embedTrueTypeFonts")  # the writer embeds the theme's fonts
     ooxml.on(root, "w:saveSubsetFonts")
     ooxml.set_child(root, "w:defaultTabStop", {"w:val": twips(12.5)})
-    # Word's hyphenation with the same restraint as the PDF's: a zone, no capitals, at most 2 in a row.
+    # Word's hyphenation with the theme's restraint, as the PDF's: a zone, no capitals, few in a row.
     ooxml.on(root, "w:autoHyphenation")
-    ooxml.set_child(root, "w:consecutiveHyphenLimit", {"w:val": 2})
-    ooxml.set_child(root, "w:hyphenationZone", {"w:val": twips(8)})
+    ooxml.set_child(root, "w:consecutiveHyphenLimit", {"w:val": round(theme.hyphenation.get("max_run", 2))})
+    ooxml.set_child(root, "w:hyphenationZone", {"w:val": twips(theme.hyphenation.get("zone_mm", 8))})
     ooxml.on(root, "w:doNotHyphenateCaps")
     ooxml.set_child(root, "w:characterSpacingControl", {"w:val": "doNotCompress"})
     compat = ooxml.set_child(root, "w:compat")
@@ -412,7 +424,7 @@ def make_base(target: Path = HERE / "base.docx") -> Path:
 
     part._styles_part._element = _styles_part(theme)
     part.numbering_part._element = _numbering_part(theme)
-    part._settings_part._element = _settings_part()
+    part._settings_part._element = _settings_part(theme)
     for rel_id, rel in list(part.rels.items()):
         if rel.reltype == RT.FONT_TABLE:
             rel.target_part._blob = _font_table(theme, rel.target_part)
