@@ -373,7 +373,11 @@ class _Writer:
         header._p.style = "Header"
         if meta.draft_mark:
             self._draft_mark(header)
-            self._draft_mark(section.first_page_header.paragraphs[0])
+            cover_header = section.first_page_header.paragraphs[0]
+            cover_header._p.style = None  # the mark alone, without the running header's rule
+            self._draft_mark(cover_header)
+            for later in self.document.sections[1:]:  # the back page
+                self._draft_mark(later.header.paragraphs[0])
         header.add_run(xml_safe(meta.running_title))
         footer = section.footer.paragraphs[0]
         footer._p.style = "Footer"
