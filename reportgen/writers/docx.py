@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
-from docx.enum.section import WD_SECTION
 from docx.shared import Mm
 
 from reportgen import __version__, tree
@@ -44,6 +44,12 @@ BULLET = {1: "ListBullet", 2: "ListBullet2"}
 NUMBER = {1: "ListNumber", 2: "ListNumber2"}
 TOC = {1: "TOC1", 2: "TOC2"}
 REPORT_TABLE, POINTS_BOX, STRENGTHS_TABLE = "ReportTable", "PointsBox", "StrengthsTable"
+_NUMBERED_LIST = "2"  # the numId of List Number in base.docx (make_base.py)
+_PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF draws it
+_STRIP_MM = 3.0       # the accent strip under it
+_BACK_BAND_SHARE = 0.6  # the back page's navy band: this share of the bottom margin, at the page foot
+_BACK_RULE_MM = (62, 30, 0.53)  # its accent rule: height above the bottom margin, length, thickness
+
 
 def xml_safe(text: str) -> str:
     """Text without the characters a Word file cannot hold; python-docx would raise on them."""
@@ -447,12 +453,6 @@ class _Writer:
         ooxml.set_child(override, "w:startOverride", {"w:val": start})
         return num_id
 
-
-_NUMBERED_LIST = "2"  # the numId of List Number in base.docx (make_base.py)
-_PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF draws it
-_STRIP_MM = 3.0       # the accent strip under it
-_BACK_BAND_SHARE = 0.6  # the back page's navy band: this share of the bottom margin, at the page foot
-_BACK_RULE_MM = (62, 30, 0.53)  # its accent rule: height above the bottom margin, length, thickness
 
 
 @lru_cache(maxsize=8)
