@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,17 +11,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
-
-
-def need_program(name: str, package: str) -> str:
-    """The path of an external program a test needs: the test is skipped where it is missing,
-    and fails in CI (``CI`` set), where ``.ci/run`` installs ``package``."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} is missing in CI: .ci/run installs {package}")
-        pytest.skip(f"{name} is not installed ({package})")
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +56,11 @@ def language(monkeypatch):
 
     yield choose
     set_language(None)
+
+
+def need_program(name: str, package: str) -> str:
+    """The path of an external program a test needs (see ``unavailable`` when it is missing)."""
+    path = shutil.which(name)
+    if path is None:
+        unavailable(f"{name} is not installed (apt-get install {package})")
+    return path
