@@ -387,10 +387,10 @@ def test_libreoffice_shows_noto_sans_where_it_is_not_installed(sample_docx, tmp_
 
     fonts = tmp_path / "fonts"
     fonts.mkdir()
-    dejavu = Path("/usr/share/fonts/truetype/dejavu")
-    if dejavu.is_dir():  # a fallback family, so that the control below has something to fall back to
-        for file in dejavu.glob("DejaVuSans*.ttf"):
-            (fonts / file.name).symlink_to(file)
+    # Some other family to fall back to (DejaVu where it is installed), never Noto.
+    others = sorted(f for f in Path("/usr/share/fonts").rglob("*.ttf") if "noto" not in str(f).lower())
+    for file in sorted(others, key=lambda f: "DejaVuSans" not in f.name)[:12]:
+        (fonts / file.name).symlink_to(file)
     config = tmp_path / "fonts.conf"
     config.write_text(f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>""")
