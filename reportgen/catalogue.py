@@ -1,13 +1,25 @@
-"""Catalogue: the fixed texts a reader sees in the report (labels), one YAML file per language."""
+"""Catalogue: the fixed texts a reader sees in the report (labels), per language, per framework.
+
+``labels/<language>.yaml`` holds a language's labels; a framework family's folder and a
+revision's folder may override any of them in their own ``labels.<language>.yaml``. Labels
+may use the framework's facts as placeholders: ``{family}``, ``{subject}``, ``{area_count}``,
+``{area_count_words}``, ``{area_max}``, ``{framework_max}`` and ``{revision}``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+from babel.numbers import format_decimal
 
-from reportgen.resources import TEMPLATES
+from reportgen.resources import template_folders
+
+if TYPE_CHECKING:
+    from reportgen.framework import Framework
 
 
 @dataclass(frozen=True)
@@ -16,6 +28,8 @@ class Labels:
 
     language: str
     entries: dict[str, str]
+    context: dict[str, str] = field(default_factory=dict)
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def locale(self) -> str:
@@ -23,7 +37,15 @@ class Labels:
         return self.entries["locale"]
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.entries[key].format(**values)
+        return self.entries[key].format(**{**self.context, **values})
+
+    def text(self, key: str, **values: object) -> str:
+        """A label, or "" where the catalogue has none (optional texts such as a skeleton's comment)."""
+        return self(key, **values) if key in self.entries else ""
+
+    def all_of(self, key: str, **values: object) -> list[str]:
+        """The label and the other wordings that older reports use for it (``read_variants``)."""
+        return [self(key, **values), *(v.format(**{**self.context, **values}) for v in self.variants.get(key, ()))]
 
     def short_name(self, municipality: str) -> str:
         """The name as running text uses it: "Alingsås kommun" -> "Alingsås", "Vänersborgs kommun"
@@ -51,14 +73,51 @@ class Labels:
 
 
 def available_languages() -> list[str]:
-    return sorted(p.stem for p in (TEMPLATES / "labels").glob("*.yaml"))
+    return sorted({p.stem for folder in template_folders() for p in (folder / "labels").glob("*.yaml")})
+
+
+def default_language() -> str:
+    from reportgen.framework import settings
+
+    return settings()["language"]
+
+
+def load_labels(language: str, framework: Framework | None = None) -> Labels:
+    """The catalogue for ``language`` as ``framework`` (default: the default framework) words it;
+    raises KeyError when the language has no catalogue."""
+    from reportgen.framework import default_framework, load_framework
+
+    framework = framework or load_framework(default_framework())
+    areas = framework.areas
+    facts = (("area_count", len(areas)), ("area_max", max((a.max for a in areas), default=0)),
+             ("framework_max", framework.max))
+    return _load(language, template_folders(), framework.family.folders, framework.folders,
+                 framework.family.name, framework.family.subject, framework.revision, facts)
 
 
 @cache
-def load_labels(language: str) -> Labels:
-    """The catalogue for ``language``; raises KeyError when there is none."""
-    path = TEMPLATES / "labels" / f"{language}.yaml"
-    if not path.is_file():
+def _load(language: str, folders: tuple[Path, ...], family_folders: tuple[Path, ...],
+          revision_folders: tuple[Path, ...], family: str, subject: str, revision: str,
+          facts: tuple[tuple[str, float], ...]) -> Labels:
+    # lowest priority first: the language's catalogues (shipped last), the family's, the revision's
+    layers = [folder / "labels" / f"{language}.yaml" for folder in reversed(folders)]
+    if not any(path.is_file() for path in layers):
         raise KeyError(language)
-    entries = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
-    return Labels(language, {str(k): str(v) for k, v in entries.items()})
+    layers += [folder / f"labels.{language}.yaml" for folder in (*reversed(family_folders),
+                                                                  *reversed(revision_folders))]
+    entries: dict[str, str] = {}
+    variants: dict[str, tuple[str, ...]] = {}
+    for path in layers:
+        if path.is_file():
+            data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+            for key, value in (data.pop("read_variants", None) or {}).items():
+                variants[str(key)] = tuple(str(v) for v in value)
+            entries.update({str(k): str(v) for k, v in data.items()})
+    locale = entries["locale"]
+    context = {"family": family, "revision": revision, "subject": entries.get(f"subject_{subject}", subject)}
+    for name, value in facts:
+        context[name] = format_decimal(value, locale=locale)
+    count = dict(facts)["area_count"]
+    words = [w.strip() for w in entries.get("numbers_in_words", "").split(",")]
+    context["area_count_words"] = words[int(count)] if int(count) < len(words) else context["area_count"]
+    return Labels(language, entries, context, variants)

@@ -24,7 +24,8 @@ from pydantic import BaseModel
 from reportgen import limits
 from reportgen.catalogue import available_languages
 from reportgen.characters import UNUSABLE, usable
-from reportgen.framework import Framework, available_versions, load_framework
+from reportgen.declared import document_framework
+from reportgen.framework import Framework, available_versions
 from reportgen.messages import say
 from reportgen.problems import Problem
 from reportgen.resources import TEMPLATES
@@ -184,11 +185,14 @@ def against_framework(evaluation: Evaluation, source: YamlFile, *, draft: bool =
     if evaluation.language not in available_languages():
         problems.append(source.problem(("language",), say("unknown_language", language=evaluation.language),
                                        say("one_of", choices=", ".join(available_languages()))))
-    if evaluation.framework not in available_versions():  # a name, never a path to elsewhere
+    try:  # a name, never a path to elsewhere; a revision not shipped is known only by what the document declares
+        framework = document_framework(evaluation)
+    except KeyError:
         problems.append(source.problem(("framework",), say("unknown_framework", version=evaluation.framework),
                                        say("one_of", choices=", ".join(available_versions()))))
         return problems
-    framework = load_framework(evaluation.framework)
+    if not framework.complete:
+        return problems  # the declarations say which areas lack a name or their sub-questions
     for area in framework.areas:
         given = evaluation.areas.get(area.id)
         if given is None:

@@ -288,19 +288,19 @@ def make_app() -> typer.Typer:
         when: Annotated[Optional[datetime], typer.Option("--date", formats=["%Y-%m-%d"],
                                                          metavar=say("cli_metavar_date"), help=say("cli_opt_date"),
                                                          show_default=False)] = None,
-        framework: Annotated[str, typer.Option("--framework", metavar=say("cli_metavar_framework"),
-                                               help=say("cli_opt_framework"))] = "2020",
+        framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
+                                                         help=say("cli_opt_framework"))] = None,
         force: Force = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
         lang: Lang = None,
     ) -> None:
-        from reportgen.catalogue import load_labels
-        from reportgen.framework import available_versions, load_framework
+        from reportgen.catalogue import default_language, load_labels
+        from reportgen.framework import available_versions, default_framework, load_framework
         from reportgen.output import write_atomically
-        from reportgen.skeleton import LANGUAGE, report_date, skeleton
+        from reportgen.skeleton import report_date, skeleton
 
         with _command(quiet, verbose, debug):
             try:
-                chosen = load_framework(framework)
+                chosen = load_framework(framework or default_framework())
             except KeyError:
                 raise typer.BadParameter(say("cli_unknown_framework", value=framework,
                                              known=", ".join(available_versions())),
@@ -309,7 +309,7 @@ def make_app() -> typer.Typer:
                 raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.date().isoformat()),
                                          param_hint="--date")
             day = report_date(date.today(), year, when.date() if when else None)
-            short = load_labels(LANGUAGE).short_name(" ".join(municipality.split()))
+            short = load_labels(default_language(), chosen).short_name(" ".join(municipality.split()))
             target = yaml_target(output, f"{file_name(short)}-{day.year}.yaml", force)
             text = skeleton(municipality, chosen, day)
             write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))

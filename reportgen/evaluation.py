@@ -13,10 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from reportgen import checks, limits
-from reportgen.framework import Framework, load_framework
+from reportgen.catalogue import default_language
+from reportgen.declared import declarations, document_framework
+from reportgen.framework import Framework
 from reportgen.messages import say
 from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
@@ -84,6 +86,21 @@ AreaNumber = Annotated[int, BeforeValidator(_whole_number)]
 ReportDate = Annotated[date, BeforeValidator(_real_date)]
 YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]
 FrameworkName = Annotated[str, BeforeValidator(_framework_name)]
+
+
+def _score(value: Any) -> Any:
+    """A whole number, or a half (12.5 or 12,5) for the older revisions that gave half points."""
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,6}[.,][05]\s*", value):
+        number = float(value.replace(",", "."))
+        return int(number) if number.is_integer() else number
+    return _whole_number(value)
+
+
+def _whole_if_whole(value: float) -> float:
+    return int(value) if value.is_integer() else value
+
+
+Score = Annotated[float, BeforeValidator(_score), AfterValidator(_whole_if_whole)]
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?$")
 
 
@@ -98,10 +115,20 @@ class Section(_Model):
     text: str = ""
 
 
+class QuestionInput(_Model):
+    """A sub-question the document declares because its framework revision does not list it."""
+
+    id: Text
+    name: Heading
+    max: Score = Field(gt=0)
+
+
 class AreaInput(_Model):
     """What the evaluators wrote about one area."""
 
-    scores: dict[str, Points] = Field(description="achieved points per sub-question id")
+    name: Name | None = Field(None, description="the area's name where the framework has none")
+    questions: list[QuestionInput] | None = Field(None, description="sub-questions the framework lacks")
+    scores: dict[str, Score] = Field(description="achieved points per sub-question id")
     headings: list[Heading] | None = Field(None, description="the *Rubriker* box; defaults to the section headings")
     sections: list[Section] = []
     strengths: list[ListItem] = []
@@ -137,11 +164,22 @@ class PreviousEvaluation(_Model):
     areas: dict[AreaNumber, Points]
 
 
+def _as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+class KeyFacts(_Model):
+    """*Kortfakta*: key figures about the municipality (label: value, as written) and a text."""
+
+    figures: dict[Heading, Annotated[Heading, BeforeValidator(_as_text)]] = {}
+    text: str = ""
+
+
 class Evaluation(_Model):
     """One evaluation document."""
 
     framework: FrameworkName
-    language: str = "sv"
+    language: str = Field(default_factory=default_language)
     municipality: Name
     short_name: Name | None = None
     report_date: ReportDate
@@ -155,6 +193,7 @@ class Evaluation(_Model):
     reference_average: ReferenceAverage | None = None
     previous_evaluation: PreviousEvaluation | None = None
     areas: dict[AreaNumber, AreaInput]
+    key_facts: KeyFacts | None = None
 
     @field_validator("evaluation_period")
     @classmethod
@@ -179,7 +218,7 @@ class DraftSummary(Summary):
 class DraftArea(AreaInput):
     """An area whose scores may be missing, some or all."""
 
-    scores: dict[str, Points] = {}
+    scores: dict[str, Score] = {}
 
 
 class DraftEvaluation(Evaluation):
@@ -212,6 +251,7 @@ def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Fra
     except ValidationError as error:
         raise InvalidInput([_problem(source, e) for e in error.errors()] +
                            [p for p in problems if p.severity == "error"]) from None
+    problems += declarations(evaluation, source)
     problems += checks.against_framework(evaluation, source, draft=draft) + checks.fits_the_report(evaluation, source)
     if evaluation.logo is not None:
         logo, logo_problems = checks.logo(evaluation.logo, path, source)
@@ -220,7 +260,7 @@ def read_evaluation(path: Path, *, draft: bool = False) -> tuple[Evaluation, Fra
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InvalidInput(errors)
-    framework = load_framework(evaluation.framework)
+    framework = document_framework(evaluation)
     return evaluation, framework, problems + ([] if draft else checks.warnings(evaluation, framework, source))
 
 

@@ -21,12 +21,12 @@ from reportgen.tree import (BackPage, Block, Contents, Cover, Heading, ListColum
 
 
 def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = False) -> Report:
-    """The complete report: cover, contents, the four chapters.
+    """The complete report: cover, contents, the four chapters (and Kortfakta where given).
 
     A ``draft`` may lack areas, scores and texts: each gap shows as a visible placeholder,
     sums count what is scored and say they are incomplete, and every page is marked.
     """
-    labels = load_labels(evaluation.language)
+    labels = load_labels(evaluation.language, framework)
     results = compute_results(evaluation, framework)
     number = lambda n: labels("no_data") if n is None else format_decimal(n, locale=labels.locale)  # noqa: E731
     gap = _Gaps(labels, draft)
@@ -35,6 +35,7 @@ def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = 
     body += _summary(evaluation, results, labels, number, gap)
     body += _areas(evaluation, framework, results, labels, number, gap)
     body += _overview(evaluation, results, labels, number)
+    body += _key_facts(evaluation, labels)
     contents = Contents(labels("contents"), tuple(b for b in body if isinstance(b, Heading) and b.in_contents))
     blocks: list[Block] = [_cover(evaluation, labels, gap), PageBreak(), contents, *body,
                            _back_page(evaluation, labels)]
@@ -166,11 +167,11 @@ def _areas(evaluation: Evaluation, framework: Framework, results: Results, label
             scored = sum(q.achieved is not None for q in result.questions)
             blocks.append(Paragraph((Span(labels("draft_points_note", scored=scored, questions=len(result.questions)),
                                           italic=True),)))
-        blocks += [
-            Heading(3, labels("general"), f"area-{result.area.id}-general", in_contents=False),
-            *parse_markdown(area and area.general or general[result.area.id]),  # empty means the standard, as in ch. 1
-            *parse_markdown(area and area.general_addendum),
-        ]
+        text = area and area.general or general.get(result.area.id)  # empty means the standard, as in ch. 1
+        addendum = area and area.general_addendum
+        if text or addendum:  # a revision without standard texts may have no general part
+            blocks += [Heading(3, labels("general"), f"area-{result.area.id}-general", in_contents=False),
+                       *parse_markdown(text), *parse_markdown(addendum)]
         if area is None or not area.sections:
             blocks += gap.text("", "draft_missing_area" if area is None else "draft_missing_text")
         for n, section in enumerate(area.sections if area is not None else (), start=1):
@@ -204,3 +205,16 @@ def _score_table(result: AreaResult, labels: Labels, number) -> Table:
         widths=(0.7, 0.15, 0.15), numeric=(False, True, True), role="area-scores",
         caption=labels("score_table_caption", number=result.area.id, name=result.area.name),
     )
+
+
+def _key_facts(evaluation: Evaluation, labels: Labels) -> list[Block]:
+    """*Kortfakta*: the key figures as a two-column table, then their text; only when given."""
+    facts = evaluation.key_facts
+    if facts is None or not (facts.figures or facts.text.strip()):
+        return []
+    blocks = _chapter(5, labels("chapter_key_facts", municipality=evaluation.municipality))
+    if facts.figures:
+        blocks.append(Table(header=(labels("key_facts_item"), labels("key_facts_value")),
+                            rows=tuple(facts.figures.items()), widths=(0.5, 0.5), numeric=(False, False),
+                            role="key-facts"))
+    return blocks + parse_markdown(facts.text)

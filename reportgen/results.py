@@ -11,7 +11,7 @@ from reportgen.framework import Area, Framework, Question
 @dataclass(frozen=True)
 class QuestionResult:
     question: Question
-    achieved: int | None  # None: not scored yet (a draft)
+    achieved: float | None  # a whole number, or a half in older revisions; None: not scored yet (a draft)
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class AreaResult:
     questions: tuple[QuestionResult, ...]
 
     @property
-    def points(self) -> int:
+    def points(self) -> float:
         """The sum of the scores given (in a draft, of those given so far)."""
         return sum(q.achieved for q in self.questions if q.achieved is not None)
 
@@ -31,7 +31,7 @@ class AreaResult:
         return all(q.achieved is not None for q in self.questions)
 
     @property
-    def max(self) -> int:
+    def max(self) -> float:
         return self.area.max
 
 
@@ -42,11 +42,11 @@ class Results:
     areas: tuple[AreaResult, ...]
 
     @property
-    def total(self) -> int:
+    def total(self) -> float:
         return sum(a.points for a in self.areas)
 
     @property
-    def max(self) -> int:
+    def max(self) -> float:
         return sum(a.max for a in self.areas)
 
     @property

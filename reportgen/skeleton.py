@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from reportgen.catalogue import load_labels
-from reportgen.framework import Framework
+from reportgen.catalogue import default_language, load_labels
+from reportgen.framework import Framework, Question, settings
 from reportgen.messages import say
-
-LANGUAGE = "sv"  # the report's language a new document starts with (its label catalogue)
 
 
 def _quoted(text: str) -> str:
@@ -32,15 +30,23 @@ def report_date(today: date, year: int | None, given: date | None) -> date:
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
-def skeleton(municipality: str, framework: Framework, day: date) -> str:
-    """The text of an evaluation document to fill in. `reportgen check` lists what is still missing."""
+def document_name(framework: Framework) -> str:
+    """How a document names the framework: a bare revision in the default family ("2020")."""
+    return framework.version if framework.family.id == settings().get("family") else framework.id
+
+
+def skeleton(municipality: str, framework: Framework, day: date, language: str | None = None) -> str:
+    """The text of an evaluation document to fill in. `reportgen check` lists what is still missing.
+    ``language`` is the report's (default: templates/defaults.yaml's)."""
+    language = language or default_language()
     name = " ".join(municipality.split())  # a line break in the name would end a comment
-    short = load_labels(LANGUAGE).short_name(name)
+    short = load_labels(language, framework).short_name(name)
+    examples = {a.id: round(a.max * 0.6) if a.max else "…" for a in framework.areas}
     pad = lambda text, width=30: text.ljust(width) + "  "  # noqa: E731 - aligns the comments
     lines = [
-        *_comment(say("skeleton_header", municipality=name)),
-        f"framework: {_quoted(framework.version)}",
-        f"language: {LANGUAGE}",
+        *_comment(say("skeleton_header", municipality=name, family=framework.name)),
+        f"framework: {_quoted(document_name(framework))}",
+        f"language: {language}",
         f"municipality: {_quoted(name)}",
         pad(f"short_name: {_quoted(short)}") + f"# {say('skeleton_short_name', municipality=name)}",
         f"report_date: {day.isoformat()}",
@@ -58,19 +64,27 @@ def skeleton(municipality: str, framework: Framework, day: date) -> str:
         pad("# reference_average:") + f"# {say('skeleton_reference')}",
         f"#   description: {say('skeleton_reference_description', framework=framework.version)}",
         "#   total: 475",
-        "#   areas: {1: 60, 2: 55, 3: 68, 4: 58, 5: 55, 6: 53, 7: 60, 8: 58}",
+        f"#   areas: {_flow(examples)}",
         pad("# previous_evaluation:") + f"# {say('skeleton_previous', municipality=name)}",
         f"#   year: {day.year - 4}",
-        "#   areas: {1: 50, 2: 52, 3: 66, 4: 57, 5: 45, 6: 48, 7: 60, 8: 51}",
+        f"#   areas: {_flow({k: v if isinstance(v, str) else max(v - 5, 0) for k, v in examples.items()})}",
+        *_comment(say("skeleton_key_facts")),
         "",
         "areas:",
     ]
     for area in framework.areas:
-        lines += [pad(f"  {area.id}:") + f"# {area.name} (max {area.max})", "    scores:"]
-        for question in area.questions:
-            lines.append(pad(f"      {question.id}:") + f"# 0–{question.max}  {question.name}")
+        top = f" (max {_number(area.max)})" if area.questions else ""
+        lines.append(pad(f"  {area.id}:") + f"# {area.name}{top}")
+        questions = area.questions or tuple(Question(f"{area.id}.{n}", "", 0) for n in (1, 2))
+        if not area.questions:  # a revision whose sub-questions are not known: the document declares them
+            lines.append(pad("    questions:") + f"# {say('skeleton_questions')}")
+            lines += [f"      - {{id: {_quoted(q.id)}, name: \"\", max: }}" for q in questions]
+        lines.append("    scores:")
+        for question in questions:
+            span = f"# 0–{_number(question.max)}  {question.name}" if question.max else ""
+            lines.append((pad(f"      {question.id}:") + span).rstrip())
         lines.append(pad("    sections:") + f"# {say('skeleton_sections')}")
-        for question in area.questions:
+        for question in questions:
             lines += [f"      - heading: {_quoted(question.name)}", "        text: |", "          "]
         lines += [
             pad("    strengths:") + f"# {say('skeleton_strengths')}",
@@ -79,3 +93,11 @@ def skeleton(municipality: str, framework: Framework, day: date) -> str:
             '      - ""',
         ]
     return "\n".join(lines) + "\n"
+
+
+def _flow(values: dict[int, object]) -> str:
+    return "{" + ", ".join(f"{k}: {v}" for k, v in values.items()) + "}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

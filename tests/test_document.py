@@ -141,4 +141,4 @@ def test_missing_empty_and_non_utf8_files(tmp_path):
 def test_unknown_framework_version(tmp_path):
     path = write(tmp_path, sample_text().replace('framework: "2020"', 'framework: "2031"'))
     (message,) = problems_of(path)
-    assert "framework: okänd version av ramverket: `2031` — ett av: 2020" in message
+    assert "framework: okänd version av ramverket: `2031` — ett av: 2010, 2016, 2020" in message

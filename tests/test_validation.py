@@ -197,9 +197,9 @@ def test_real_dates(tmp_path):
 
 
 def test_known_framework_version(tmp_path):
-    code, output = check(tmp_path, edit('framework: "2020"', 'framework: "2016"'))
+    code, output = check(tmp_path, edit('framework: "2020"', 'framework: "2031"'))
     assert code == 1
-    assert_problem(output, 7, "framework", "unknown framework version `2016` — one of: 2020")
+    assert_problem(output, 7, "framework", "unknown framework version `2031` — one of: 2010, 2016, 2020")
 
 
 def test_logo_must_exist_be_an_image_and_lie_beside_the_document(tmp_path):
