@@ -222,6 +222,8 @@ def make_app() -> typer.Typer:
     Formats = Annotated[str, typer.Option("--format", "-f", callback=_formats, metavar="pdf|docx|pdf,docx",
                                           help=say("cli_opt_format"))]
     Draft = Annotated[bool, typer.Option("--draft", help=say("cli_opt_draft"))]
+    ReportLanguage = Annotated[Optional[str], typer.Option("--language", metavar=say("cli_metavar_language"),
+                                                           help=say("cli_opt_language"), show_default=False)]
     Force = Annotated[bool, typer.Option("--force", help=say("cli_opt_force"))]
     ReportOutput = Annotated[Optional[str], typer.Option("--output", "-o", metavar=say("cli_metavar_path"),
                                                          help=say("cli_opt_output_report"), show_default=False)]
@@ -290,10 +292,11 @@ def make_app() -> typer.Typer:
                                                          show_default=False)] = None,
         framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
                                                          help=say("cli_opt_framework"))] = None,
+        language: ReportLanguage = None,
         force: Force = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
         lang: Lang = None,
     ) -> None:
-        from reportgen.catalogue import default_language, load_labels
+        from reportgen.catalogue import available_languages, default_language, load_labels
         from reportgen.framework import available_versions, default_framework, load_framework
         from reportgen.output import write_atomically
         from reportgen.skeleton import report_date, skeleton
@@ -308,10 +311,14 @@ def make_app() -> typer.Typer:
             if year is not None and when is not None and when.year != year:
                 raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.date().isoformat()),
                                          param_hint="--date")
+            language = language or default_language()
+            if language not in available_languages():
+                raise typer.BadParameter(say("cli_unknown_language", value=language,
+                                             known=", ".join(available_languages())), param_hint="--language")
             day = report_date(date.today(), year, when.date() if when else None)
-            short = load_labels(default_language(), chosen).short_name(" ".join(municipality.split()))
+            short = load_labels(language, chosen).short_name(" ".join(municipality.split()))
             target = yaml_target(output, f"{file_name(short)}-{day.year}.yaml", force)
-            text = skeleton(municipality, chosen, day)
+            text = skeleton(municipality, chosen.localized(language), day, language)
             write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
             info(say("cli_new_wrote", path=target))
 
@@ -388,7 +395,10 @@ def make_app() -> typer.Typer:
     def import_command(
         report: Annotated[Path, typer.Argument(metavar=say("cli_metavar_report"), help=say("cli_arg_report"),
                                                show_default=False)],
-        output: YamlOutput = None, force: Force = False,
+        output: YamlOutput = None,
+        framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
+                                                         help=say("cli_opt_import_framework"))] = None,
+        language: ReportLanguage = None, force: Force = False,
         quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
     ) -> None:
         from reportgen.importing import import_report
@@ -397,7 +407,7 @@ def make_app() -> typer.Typer:
             target = yaml_target(output, f"{report.stem}.yaml", force)
             if target.resolve() == report.resolve():
                 raise Refused(say("cli_output_is_input", path=target))
-            report_problems(import_report(report, target))
+            report_problems(import_report(report, target, framework, language))
             info(say("cli_import_wrote", path=target))
 
     @app.command(cls=_Command, help=say("cli_extract_help"), epilog=epilog)

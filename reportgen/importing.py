@@ -6,17 +6,18 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.catalogue import load_labels
+from reportgen.catalogue import Labels, default_language, load_labels
 from reportgen.evaluation import read_evaluation
 from reportgen.framework import load_framework
+from reportgen.messages import say
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput, Problem
 from reportgen.readers.reporttext import Parsed, read_report_text
 
 _ORDER = ["framework", "language", "municipality", "short_name", "report_date", "evaluation_period",
           "first_evaluation", "evaluators", "introduction", "summary", "reference_average",
-          "previous_evaluation", "areas"]
-_AREA_ORDER = ["scores", "headings", "general", "general_addendum", "sections", "strengths", "improvements"]
+          "previous_evaluation", "areas", "key_facts"]
+_AREA_ORDER = ["name", "questions", "scores", "headings", "general", "general_addendum", "sections", "strengths", "improvements"]
 
 
 def report_text(path: Path, labels) -> str:
@@ -38,7 +39,8 @@ def report_text(path: Path, labels) -> str:
                                     "a report's text saved as UTF-8, or the report's PDF")]) from None
 
 
-def import_report(path: Path, target: Path, framework_version: str = "2020", language: str = "sv") -> list[Problem]:
+def import_report(path: Path, target: Path, framework_version: str | None = None,
+                  language: str | None = None) -> list[Problem]:
     """Read the report at ``path``, write the evaluation document to ``target``; returns the warnings.
 
     Raises :class:`InvalidInput` when an area or a score table cannot be read (nothing is
@@ -48,11 +50,17 @@ def import_report(path: Path, target: Path, framework_version: str = "2020", lan
     if not path.is_file():
         raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
                                     "a Kommunkompassen report as PDF or text")])
-    labels = load_labels(language)
-    parsed = read_report_text(report_text(path, labels), str(path), load_framework(framework_version), labels)
+    language = language or default_language()
+    try:  # without a framework, the reader infers it from the report's own overview
+        framework = load_framework(framework_version, open_revision=True) if framework_version else None
+        labels = load_labels(language, framework)
+    except KeyError as unknown:
+        raise InvalidInput([Problem(str(path), None, None, "", say("import_unknown", name=unknown.args[0]))]) from None
+    parsed = read_report_text(report_text(path, labels), str(path),
+                              framework.localized(language) if framework else None, labels)
     if parsed.errors:
         raise InvalidInput(parsed.errors)
-    text = dump_document(parsed)
+    text = dump_document(parsed, labels)
     write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     try:
         _, _, warnings = read_evaluation(target)
@@ -77,11 +85,10 @@ def _text(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(str, _text)
 
 
-def dump_document(parsed: Parsed) -> str:
+def dump_document(parsed: Parsed, labels: Labels | None = None) -> str:
     document = parsed.document
     ordered = {key: document[key] for key in _ORDER if key in document}
     ordered["areas"] = {number: {key: area[key] for key in _AREA_ORDER if key in area and area[key] != []}
                         for number, area in document.get("areas", {}).items()}
-    header = ("# Kommunkompassen: utvärderingsdokument, importerat med reportgen import.\n"
-              "# Kontrollera texterna mot rapporten och kör `reportgen check` innan rapporten byggs om.\n")
+    header = (labels or load_labels(default_language())).text("import_header")
     return header + yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -19,6 +19,12 @@ from reportgen.problems import InvalidInput
 from reportgen.yamlfile import read_yaml
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """These tests read the importer's messages in English."""
+    monkeypatch.setenv("REPORTGEN_LANG", "en")
 EXEMPEL = ROOT / "samples" / "exempelkommun.yaml"
 CONTENT = ["municipality", "report_date", "first_evaluation", "evaluators", "summary", "areas", "introduction"]
 

@@ -19,7 +19,7 @@ runner = CliRunner()
 def check(tmp_path: Path, text: str | bytes, name: str = "doc.yaml") -> tuple[int, str]:
     path = tmp_path / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    result = runner.invoke(app, ["check", str(path)])
+    result = runner.invoke(app, ["check", str(path)], env={"REPORTGEN_LANG": "en"})  # messages as asserted
     return result.exit_code, result.stderr if result.stderr_bytes is not None else result.output
 
 
