@@ -184,6 +184,18 @@ def available_versions() -> list[str]:
     return sorted(name.removeprefix(default + "-") for name in frameworks)
 
 
+def newest_of_each_family() -> list[str]:
+    """One framework per family, its newest revision: the default framework's family first."""
+    _, frameworks = _index(template_folders())
+    default = resolve_name(default_framework())[0]
+    newest: dict[str, str] = {}
+    for name in sorted(frameworks):
+        family, _, revision = name.rpartition("-")
+        newest[family] = name
+    newest[default] = f"{default}-{resolve_name(default_framework())[1]}"
+    return sorted(newest.values(), key=lambda name: not name.startswith(default + "-"))
+
+
 def default_framework() -> str:
     return settings()["framework"]
 

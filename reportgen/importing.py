@@ -8,7 +8,7 @@ import yaml
 
 from reportgen.catalogue import Labels, default_language, load_labels
 from reportgen.evaluation import read_evaluation
-from reportgen.framework import load_framework
+from reportgen.framework import load_framework, newest_of_each_family
 from reportgen.messages import say
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput, Problem
@@ -51,13 +51,19 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
         raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
                                     "a Kommunkompassen report as PDF or text")])
     language = language or default_language()
-    try:  # without a framework, the reader infers it from the report's own overview
+    try:  # without a framework, the reader infers it: the family whose headings the report has, then the revision
         framework = load_framework(framework_version, open_revision=True) if framework_version else None
-        labels = load_labels(language, framework)
+        families = [framework] if framework else [load_framework(name) for name in newest_of_each_family()]
+        attempts = [load_labels(language, family) for family in families]
     except KeyError as unknown:
         raise InvalidInput([Problem(str(path), None, None, "", say("import_unknown", name=unknown.args[0]))]) from None
-    parsed = read_report_text(report_text(path, labels), str(path),
-                              framework.localized(language) if framework else None, labels)
+    text = report_text(path, attempts[0])
+    for labels in attempts:
+        parsed = read_report_text(text, str(path), framework.localized(language) if framework else None, labels)
+        if not parsed.errors:
+            break
+    else:
+        parsed = read_report_text(text, str(path), framework.localized(language) if framework else None, attempts[0])
     if parsed.errors:
         raise InvalidInput(parsed.errors)
     text = dump_document(parsed, labels)

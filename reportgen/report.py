@@ -217,4 +217,4 @@ def _key_facts(evaluation: Evaluation, labels: Labels) -> list[Block]:
         blocks.append(Table(header=(labels("key_facts_item"), labels("key_facts_value")),
                             rows=tuple(facts.figures.items()), widths=(0.5, 0.5), numeric=(False, False),
                             role="key-facts"))
-    return blocks + parse_markdown(facts.text)
+    return [*blocks, *parse_markdown(facts.text)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from reportgen.catalogue import Labels, load_labels
+from reportgen.catalogue import Labels, default_language, load_labels
 from reportgen.hyphenation import word_breaks
 
 _PAGE_LABEL = re.compile(r"^\d+( \(\d+\))?$")
@@ -88,7 +88,7 @@ def _lines(runs: list[Run], page: int) -> list[Line]:
 
 def pdf_report_text(path: Path, labels: Labels | None = None) -> str:
     """The report's text in the form SKR's extracted reports have (see :mod:`reporttext`)."""
-    labels = labels or load_labels("sv")
+    labels = labels or load_labels(default_language())
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is reported once, by the caller
     reader = PdfReader(path)
     pages = [_lines(_runs(page), number) for number, page in enumerate(reader.pages)]
@@ -224,7 +224,7 @@ class _Writer:
         if new_line and spans:
             previous = spans[-1][0].rstrip()
             spans[-1][0] = previous
-            word = re.search(r"(\w+)-$", previous)
+            word = re.search(r"(\w+)-$", previous[-64:])  # the tail only: a long word would backtrack
             following = re.match(r"^(\w+)", text.lstrip())
             if word and following and following.group(1)[:1].islower() and \
                     following.group(1).lower() not in self.conjunctions and self._inserted(word.group(1), following.group(1)):

@@ -103,7 +103,7 @@ def _heading(text: str) -> str | None:
 
 def _matches(patterns: list[re.Pattern], text: str) -> re.Match | None:
     candidate = _heading(text)
-    if candidate is None:
+    if candidate is None or candidate.endswith("."):  # a sentence that starts like a heading is not one
         return None
     return next((m for m in (p.match(candidate) for p in patterns) if m), None)
 
@@ -117,8 +117,7 @@ class _Reader:
         self.source = source
         self.framework = framework
         self.labels = labels
-        furniture = _furniture(labels)
-        self.blocks = [b for b in blocks_of(text) if not furniture(b.text)]
+        self.blocks = _without_furniture(blocks_of(text), _furniture(labels))
         self.parsed = Parsed()
         self.chapters = [
             _any_of(labels, "chapter_introduction", _CHAPTER),
@@ -190,14 +189,16 @@ class _Reader:
             position = index + 1
         self.extra_starts: list[int] = []
         self.key_facts_starts: set[int] = set()
-        # a chapter between two of the four, numbered in the gap their numbers leave
+        # a chapter between two of the four, numbered in the gap their numbers leave (the last such
+        # heading: a chart's labels in the chapter before can look like one)
         for (start, first), (stop, second) in zip(zip(found, numbers), zip(found[1:], numbers[1:])):
             wanted = set(range(first + 1, second))
-            for i in range(start + 1, stop):
+            for i in range(stop - 1, start, -1):
                 numbered = _NUMBERED.match(_heading(self.blocks[i].text) or "")
                 if numbered and int(numbered.group(1)) in wanted and self._chapter_like(i):
                     self.extra_starts.append(i)
                     wanted.discard(int(numbered.group(1)))
+        self.extra_starts.sort()
         # after the overview: Kortfakta, and any further numbered chapter
         for i in range(found[3] + 1, len(self.blocks)):
             if _matches(self.key_facts_heading, self.blocks[i].text):
@@ -208,6 +209,7 @@ class _Reader:
             if numbered and int(numbered.group(1)) > numbers[3] and self._chapter_like(i) and \
                     not _COLUMNS.search(self.blocks[i].text):
                 self.extra_starts.append(i)
+        self.extra_starts.sort()
         return found[0], found[1], found[2], found[3]
 
     def _chapter_like(self, index: int) -> bool:
@@ -625,6 +627,22 @@ def _furniture(labels: Labels):
     return is_furniture
 
 
+def _without_furniture(blocks: list[Block], is_furniture) -> list[Block]:
+    """The blocks without running headers and footers; a paragraph they split is joined again."""
+    kept: list[Block] = []
+    dropped = False
+    for block in blocks:
+        if is_furniture(block.text):
+            dropped = True
+            continue
+        if dropped and kept and block.text[:1].islower() and not _is_table(kept[-1].text):
+            kept[-1] = Block(kept[-1].text + " " + block.text, kept[-1].line)
+        else:
+            kept.append(block)
+        dropped = False
+    return kept
+
+
 def _contents_entry(text: str) -> str | None:
     """The title of a contents line ("Title<tab>5", "Title.....5"), or None for another line.
 
@@ -665,7 +683,7 @@ def _date_in(text: str, locale: str) -> tuple[date, str] | None:
             return date(int(iso[1]), int(iso[2]), int(iso[3])), iso[4].strip()
         except ValueError:
             return None
-    written = re.match(r"([0-9]{1,2}) (\w{1,20}) ([0-9]{4})(.*)$", text, re.S)
+    written = re.match(r"([0-9]{1,2})\.? (\w{1,20}) ([0-9]{4})(.*)$", text, re.S)  # "21 februari", "21. februar"
     if written:
         months = {name.lower(): number for number, name in get_month_names("wide", locale=locale).items()}
         if written[2].lower() in months:
@@ -679,6 +697,7 @@ def _date_in(text: str, locale: str) -> tuple[date, str] | None:
 def _looks_like_heading(text: str, following: Block | None, need_following: bool = True) -> bool:
     """A short line that starts with a capital, ends without punctuation and has text after it."""
     return ((following is not None or not need_following) and len(text) <= 90 and "\n" not in text
+            and not (following is not None and following.text[:1].islower())  # a paragraph's continuation
             and not _is_table(text) and text[:1].isupper() and text[-1:] not in _TERMINAL
             and not _LIST_ITEM.match(text))
 
