@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - Windows has no getrusage
     resource = None
 from reportgen.output import write_atomically
 from reportgen.problems import InvalidInput
-from reportgen.resources import FONTS, TEMPLATES
+from reportgen.resources import FONTS, template_folders
 
 MANIFEST = "manifest.json"
 _EVALUATION = re.compile(rb"^(?:\xef\xbb\xbf)?framework:", re.MULTILINE)  # also after a byte-order mark
@@ -111,7 +111,7 @@ def input_hash(path: Path) -> str:
 def templates_version() -> str:
     """A hash over templates/ and fonts/: a template change makes every report out of date."""
     digest = hashlib.sha256()
-    for folder in (TEMPLATES, FONTS):
+    for folder in (*template_folders(), FONTS):  # REPORTGEN_TEMPLATES' folders count too
         for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:16]

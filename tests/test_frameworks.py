@@ -188,6 +188,12 @@ def test_a_revision_without_sub_questions_needs_the_document_to_declare_them(tmp
     assert "areas.2: area 2 has no sub-questions: the framework kommunkompassen-2016 does not list them" in output
 
 
+def test_a_framework_is_named_never_a_path(tmp_path):
+    code, output = check_output(tmp_path, SAMPLE.read_text("utf-8").replace(
+        'framework: "2020"', 'framework: "2020/../../../templates/kommunkompassen-2020"'))
+    assert code == 1 and "unknown framework version" in output
+
+
 def test_declared_sub_questions_must_agree_with_a_framework_that_has_them(tmp_path):
     text = SAMPLE.read_text("utf-8").replace(
         "\n  1:\n", '\n  1:\n    questions:\n      - {id: "1.1", name: Annan, max: 30}\n', 1)
@@ -264,6 +270,8 @@ def extra_templates(folder: Path) -> Path:
     (root / "regionkompassen-2024" / "texts.nb.yaml").write_text(yaml.safe_dump(
         {"introduction": "Regionkompassen er et verktøy for å vurdere hvordan en region styres.\n",
          "general": {n: f"Standardtekst for område {n}.\n" for n in (1, 2, 3)}}, allow_unicode=True), "utf-8")
+    (root / "regionkompassen" / "labels.nb.yaml").write_text("subject_region: fylke\n", "utf-8")  # the family's word
+    (root / "regionkompassen-2024" / "labels.nb.yaml").write_text("chapter_overview: Poengoversikt\n", "utf-8")
     labels = yaml.safe_load((ROOT / "templates" / "labels" / "en.yaml").read_text("utf-8"))
     labels.update(locale="nb_NO", pdf_language="nb-NO", contents="Innhold", cover_subtitle="Analyse av {municipality}",
                   chapter_introduction="Hva er {family}?", chapter_summary="{municipality} og {family}: Sammendrag",
@@ -285,7 +293,7 @@ def test_a_framework_and_a_language_added_from_a_folder_work_in_new_check_build_
     skeleton = document_path.read_text("utf-8")
     assert "framework: \"regionkompassen-2024\"" in skeleton and "language: nb" in skeleton
     assert "# Regionkompassen: evaluation document for Region Exempel." in skeleton  # the catalogue's words
-    assert skeleton.count("# 0–50") == 6
+    assert skeleton.count("# 0–50") == 6 and 'otherwise the name without "fylke"' in skeleton
     filled = re.sub(r"(\n      \d\.\d):( +#)", r"\1: 25\2", skeleton).replace('""', '"Tekst"')
     paragraph = "Regionen arbeider godt med dette, og evaluererne fant flere gode eksempler i organisasjonen. " * 4
     filled = filled.replace("text: |\n          \n", f"text: |\n          {paragraph}\n\n          {paragraph}\n")
@@ -298,7 +306,7 @@ def test_a_framework_and_a_language_added_from_a_folder_work_in_new_check_build_
     assert pages[0].startswith("Regionkompassen\nAnalyse av Region Exempel")
     body = " ".join(" ".join(pages).split())
     assert "1 Hva er Regionkompassen?" in body and "Område 2 Styring" in body
-    assert "Standardtekst for område 3." in body and "Totalpoeng" not in body
+    assert "Standardtekst for område 3." in body and "4 Poengoversikt" in body  # the revision's own label
     assert "points in the tre areas, 0–100." in body  # the framework's facts in the language's words
     result = runner.invoke(app, ["import", str(tmp_path / "region.pdf"), "-o", str(tmp_path / "back.yaml"),
                                  "--language", "nb"])
