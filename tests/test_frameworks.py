@@ -244,6 +244,15 @@ def test_the_english_edition(tmp_path):
     assert "TRANSLATION" in texts.split("introduction:")[0]  # marked as a translation in its file
 
 
+def test_every_label_catalogue_has_every_label_of_the_default_one():
+    """A label added in Swedish only would stop the English edition with a KeyError."""
+    folder = ROOT / "templates" / "labels"
+    default = yaml.safe_load((folder / "sv.yaml").read_text("utf-8"))
+    for path in folder.glob("*.yaml"):
+        missing = sorted(set(default) - set(yaml.safe_load(path.read_text("utf-8"))))
+        assert not missing, f"{path.name} lacks {missing}"
+
+
 def test_numbers_follow_the_language(tmp_path):
     text = OLDER["2016"].read_text("utf-8").replace("\nlanguage: sv\n", "\nlanguage: en\n")
     (tmp_path / "en.yaml").write_text(text, "utf-8")
