@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.catalogue import Labels, default_language, load_labels
+from reportgen.catalogue import Labels, available_languages, default_language, load_labels
 from reportgen.evaluation import read_evaluation
 from reportgen.framework import load_framework, newest_of_each_family
 from reportgen.messages import say
@@ -50,20 +50,10 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
     if not path.is_file():
         raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
                                     "a Kommunkompassen report as PDF or text")])
-    language = language or default_language()
-    try:  # without a framework, the reader infers it: the family whose headings the report has, then the revision
-        framework = load_framework(framework_version, open_revision=True) if framework_version else None
-        families = [framework] if framework else [load_framework(name) for name in newest_of_each_family()]
-        attempts = [load_labels(language, family) for family in families]
+    try:
+        parsed, labels = _read(path, framework_version, language)
     except KeyError as unknown:
         raise InvalidInput([Problem(str(path), None, None, "", say("import_unknown", name=unknown.args[0]))]) from None
-    text = report_text(path, attempts[0])
-    for labels in attempts:
-        parsed = read_report_text(text, str(path), framework.localized(language) if framework else None, labels)
-        if not parsed.errors:
-            break
-    else:
-        parsed = read_report_text(text, str(path), framework.localized(language) if framework else None, attempts[0])
     if parsed.errors:
         raise InvalidInput(parsed.errors)
     text = dump_document(parsed, labels)
@@ -75,6 +65,28 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
                                     "fix the points below and run reportgen check", severity="error"),
                             *invalid.problems]) from None
     return parsed.warnings + [w for w in warnings if w.severity == "warning"]
+
+
+def _read(path: Path, framework_version: str | None, language: str | None) -> tuple[Parsed, Labels]:
+    """The report read in the first language and framework family whose headings it has: those given,
+    else each one there is (the defaults first). The revision is then inferred by the reader."""
+    framework = load_framework(framework_version, open_revision=True) if framework_version else None
+    families = [framework] if framework else [load_framework(name) for name in newest_of_each_family()]
+    default = default_language()
+    languages = [language] if language else [default, *(code for code in available_languages() if code != default)]
+    first: tuple[Parsed, Labels] | None = None
+    texts: dict[str, str] = {}
+    for code in languages:
+        for family in families:
+            labels = load_labels(code, family)
+            if code not in texts:
+                texts[code] = report_text(path, labels)  # a PDF's text depends on the language's labels
+            parsed = read_report_text(texts[code], str(path), framework.localized(code) if framework else None, labels)
+            if not parsed.errors:
+                return parsed, labels
+            first = first or (parsed, labels)
+    assert first is not None
+    return first
 
 
 class _Dumper(yaml.SafeDumper):

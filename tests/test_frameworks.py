@@ -233,6 +233,10 @@ def test_the_english_edition(tmp_path):
     (tmp_path / "logo.png").write_bytes((SAMPLE.parent / "logo.png").read_bytes()) \
         if (SAMPLE.parent / "logo.png").exists() else None
     pipeline.build(source, {"pdf": tmp_path / "en.pdf"})
+    import_report(tmp_path / "en.pdf", tmp_path / "back.yaml")  # the language is found, not told
+    back, original = document(tmp_path / "back.yaml"), document(SAMPLE)
+    assert back["language"] == "en"
+    assert all(back[key] == original[key] for key in ("municipality", "report_date", "evaluators", "summary", "areas"))
     pages = pdf_pages(tmp_path / "en.pdf")
     assert "21 February 2023" in pages[0] and "Jessica Rööf, Lisa Lindell and Ulrika Elming" in pages[0]
     body = " ".join(" ".join(pages).split())
