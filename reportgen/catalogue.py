@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from babel.numbers import format_decimal
 
 from reportgen.resources import template_folders
@@ -99,6 +98,8 @@ def load_labels(language: str, framework: Framework | None = None) -> Labels:
 def _load(language: str, folders: tuple[Path, ...], family_folders: tuple[Path, ...],
           revision_folders: tuple[Path, ...], family: str, subject: str, revision: str,
           facts: tuple[tuple[str, float], ...]) -> Labels:
+    from reportgen.framework import read_template
+
     # lowest priority first: the language's catalogues (shipped last), the family's, the revision's
     layers = [folder / "labels" / f"{language}.yaml" for folder in reversed(folders)]
     if not any(path.is_file() for path in layers):
@@ -109,7 +110,7 @@ def _load(language: str, folders: tuple[Path, ...], family_folders: tuple[Path, 
     variants: dict[str, tuple[str, ...]] = {}
     for path in layers:
         if path.is_file():
-            data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+            data = read_template(path) or {}
             for key, value in (data.pop("read_variants", None) or {}).items():
                 variants[str(key)] = tuple(str(v) for v in value)
             entries.update({str(k): str(v) for k, v in data.items()})

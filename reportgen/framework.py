@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from reportgen.messages import say
+from reportgen.problems import InvalidInput, Problem
 from reportgen.resources import template_folders
 
 # A framework is named, never addressed by a path: "2020", "kommunkompassen-2016".
@@ -148,8 +150,17 @@ def _settings(folders: tuple[Path, ...]) -> dict[str, str]:
     return merged
 
 
-def _yaml(path: Path):
-    return yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+def read_template(path: Path):
+    """A template file's data; a file that is not YAML is a clear error naming it, never a traceback."""
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InvalidInput([Problem(str(path), mark.line + 1 if mark else None, None, "",
+                                    say("template_unreadable"), say("template_unreadable_expected"))]) from None
+
+
+_yaml = read_template
 
 
 @cache
@@ -235,11 +246,15 @@ def _load(family_id: str, revision: str, folders: tuple[Path, ...], open_revisio
             return Framework(family, revision, (), (), half_points=True, shipped=False)
         raise KeyError(revision)
     data = _yaml(paths[0] / "framework.yaml")
-    areas = tuple(
-        Area(int(a["id"]), str(a["name"]), tuple(Question(str(q["id"]), str(q["name"]), _points(q["max"]))
-                                                 for q in a.get("questions") or ()))
-        for a in data["areas"]
-    )
+    try:
+        areas = tuple(
+            Area(int(a["id"]), str(a["name"]), tuple(Question(str(q["id"]), str(q["name"]), _points(q["max"]))
+                                                     for q in a.get("questions") or ()))
+            for a in data["areas"]
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InvalidInput([Problem(str(paths[0] / "framework.yaml"), None, None, "", say("template_malformed"),
+                                    say("template_malformed_expected"))]) from None
     return Framework(family, revision, areas, tuple(paths), bool(data.get("half_points", False)),
                      names=str(data.get("language", "")))
 

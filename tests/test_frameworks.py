@@ -330,6 +330,19 @@ def test_a_framework_and_a_language_added_from_a_folder_work_in_new_check_build_
                                                    for k, a in read_yaml(document_path).data["areas"].items()})
 
 
+def test_a_broken_framework_file_is_a_clear_error_naming_it(tmp_path, monkeypatch):
+    root = extra_templates(tmp_path)
+    monkeypatch.setenv("REPORTGEN_TEMPLATES", str(root))
+    document_path = tmp_path / "doc.yaml"
+    document_path.write_text(SAMPLE.read_text("utf-8").replace('framework: "2020"', 'framework: regionkompassen-2024'))
+    for broken, message in (("areas: [{id: 1}]\nfamily: regionkompassen\nrevision: '2024'\n", "lacks an area's id"),
+                            ("family: regionkompassen\nrevision: '2024'\nareas: [\n", "not readable YAML")):
+        (root / "regionkompassen-2024" / "framework.yaml").write_text(broken, "utf-8")
+        result = runner.invoke(app, ["check", str(document_path)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "regionkompassen-2024/framework.yaml" in result.stderr and message in result.stderr
+
+
 # --- no words of one language or framework in the code -------------------------------------------------
 
 _SWEDISH = re.compile(r"[åäöÅÄÖ]|\b(och|för|att|med|som|inte|område|områden|poäng|rubriker|styrkor|kapitel|"
