@@ -96,6 +96,28 @@ def test_an_older_revisions_pdf_comes_back_and_builds_again_the_same(tmp_path, r
     assert pdf_pages(again) == pdf_pages(pdf)
 
 
+@pytest.mark.parametrize("revision", ["2010", "2016"])
+def test_an_older_revisions_pdf_in_the_old_wording_comes_back(tmp_path, monkeypatch, revision):
+    """The PDF as SKL printed it: "Sveriges Kommuner och Landsting" as the running header and the
+    overview called "Poängsammanställning" (a revision's own labels, added from a folder)."""
+    folder = tmp_path / "templates" / f"kommunkompassen-{revision}"
+    folder.mkdir(parents=True)
+    shipped = ROOT / "templates" / f"kommunkompassen-{revision}" / "framework.yaml"
+    (folder / "framework.yaml").write_text(shipped.read_text("utf-8"), "utf-8")
+    (folder / "labels.sv.yaml").write_text("running_title: Sveriges Kommuner och Landsting\n"
+                                           "chapter_overview: Poängsammanställning\n", "utf-8")
+    monkeypatch.setenv("REPORTGEN_TEMPLATES", str(tmp_path / "templates"))
+    pdf = tmp_path / "rapport.pdf"
+    pipeline.build(OLDER[revision], {"pdf": pdf})
+    pages = pdf_pages(pdf)
+    assert pages[3].startswith("Sveriges Kommuner och Landsting")
+    assert "4 Poängsammanställning" in " ".join(" ".join(pages).split())
+    monkeypatch.delenv("REPORTGEN_TEMPLATES")
+    back = tmp_path / "tillbaka.yaml"
+    import_report(pdf, back)
+    assert document(back) == document(OLDER[revision])
+
+
 def old_style_text(pdf: Path) -> str:
     """The report's text as an older published report has it: an extra chapter (chapters renumbered),
     "Poängsammanställning" for the overview, SKL's running headers between (and inside) paragraphs,
