@@ -216,5 +216,5 @@ def _key_facts(evaluation: Evaluation, labels: Labels) -> list[Block]:
     if facts.figures:
         blocks.append(Table(header=(labels("key_facts_item"), labels("key_facts_value")),
                             rows=tuple(facts.figures.items()), widths=(0.5, 0.5), numeric=(False, False),
-                            role="key-facts"))
+                            role="key-facts", caption=blocks[-1].text))
     return [*blocks, *parse_markdown(facts.text)]

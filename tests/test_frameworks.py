@@ -231,8 +231,8 @@ def test_half_points_belong_to_older_revisions(tmp_path):
     assert check_output(tmp_path, older.replace(".5\n", ",5\n", 1))[0] == 0  # a Swedish comma is fine
 
 
-def test_kortfakta_is_a_chapter_in_both_formats(tmp_path):
-    targets = {"pdf": tmp_path / "k.pdf", "docx": tmp_path / "k.docx"}
+def test_kortfakta_is_a_chapter_in_every_format(tmp_path):
+    targets = {"pdf": tmp_path / "k.pdf", "docx": tmp_path / "k.docx", "html": tmp_path / "k.html"}
     pipeline.build(OLDER["2010"], targets)
     pages = [" ".join(page.split()) for page in pdf_pages(targets["pdf"])]
     assert "5 Kortfakta om Sundbybergs stad Uppgift Värde Invånare 41 000 Yta 8,8 km² Politisk majoritet " \
@@ -245,6 +245,9 @@ def test_kortfakta_is_a_chapter_in_both_formats(tmp_path):
     assert headings[-1].endswith("Kortfakta om Sundbybergs stad")
     rows = [[c.text for c in row.cells] for row in word.tables[-1].rows]
     assert rows[0] == ["Uppgift", "Värde"] and ["Yta", "8,8 km²"] in rows
+    html = targets["html"].read_text("utf-8")
+    assert re.search(r"<h1[^>]*>.*Kortfakta om Sundbybergs stad</h1>", html)
+    assert re.search(r"<th scope=\"row\">Politisk majoritet</th><td>S, V och MP</td>", html)
 
 
 # --- the English edition ----------------------------------------------------------------------------
