@@ -308,7 +308,7 @@ def extra_templates(folder: Path) -> Path:
     (root / "regionkompassen-2024" / "texts.nb.yaml").write_text(yaml.safe_dump(
         {"introduction": "Regionkompassen er et verktøy for å vurdere hvordan en region styres.\n",
          "general": {n: f"Standardtekst for område {n}.\n" for n in (1, 2, 3)}}, allow_unicode=True), "utf-8")
-    (root / "regionkompassen" / "labels.nb.yaml").write_text("subject_region: fylke\n", "utf-8")  # the family's word
+    (root / "regionkompassen" / "labels.nb.yaml").write_text("publisher: Regionkompassens sekretariat\n", "utf-8")
     (root / "regionkompassen-2024" / "labels.nb.yaml").write_text("chapter_overview: Poengoversikt\n", "utf-8")
     labels = yaml.safe_load((ROOT / "templates" / "labels" / "en.yaml").read_text("utf-8"))
     labels.update(locale="nb_NO", pdf_language="nb-NO", contents="Innhold", cover_subtitle="Analyse av {municipality}",
@@ -330,8 +330,8 @@ def test_a_framework_and_a_language_added_from_a_folder_work_in_new_check_build_
     assert result.exit_code == 0, result.output
     skeleton = document_path.read_text("utf-8")
     assert "framework: \"regionkompassen-2024\"" in skeleton and "language: nb" in skeleton
-    assert "# Regionkompassen: evaluation document for Region Exempel." in skeleton  # the catalogue's words
-    assert skeleton.count("# 0–50") == 6 and 'otherwise the name without "fylke"' in skeleton
+    assert "# Regionkompassen: the evaluation document for Region Exempel." in skeleton  # the family's name
+    assert skeleton.count("# 0–50") == 6 and 'short_name: "Exempel"' in skeleton
     filled = re.sub(r"(\n      \d\.\d):( +#)", r"\1: 25\2", skeleton).replace('""', '"Tekst"')
     paragraph = "Regionen arbeider godt med dette, og evaluererne fant flere gode eksempler i organisasjonen. " * 4
     filled = filled.replace("text: |\n          \n", f"text: |\n          {paragraph}\n\n          {paragraph}\n")
@@ -342,6 +342,7 @@ def test_a_framework_and_a_language_added_from_a_folder_work_in_new_check_build_
     assert result.exit_code == 0, result.output
     pages = pdf_pages(tmp_path / "region.pdf")
     assert pages[0].startswith("Regionkompassen\nAnalyse av Region Exempel")
+    assert "Regionkompassens sekretariat" in pages[0]  # the family's own label
     body = " ".join(" ".join(pages).split())
     assert "1 Hva er Regionkompassen?" in body and "Område 2 Styring" in body
     assert "Standardtekst for område 3." in body and "4 Poengoversikt" in body  # the revision's own label
