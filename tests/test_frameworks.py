@@ -383,8 +383,6 @@ _NOT_YET = {
     "checks.py": {"fine if meant: the box shows the Rubriker, the score overview the sub-questions",
                   "a list `strengths:` (Styrkor)", "a list `improvements:` (Förbättringsmöjligheter)",
                   "the Rubriker list "},
-    "cli.py": {"Turn a Kommunkompassen evaluation document (YAML) into SKR's finished report.",
-               'The municipality, e.g. "Exempelby kommun".', "A Kommunkompassen report: its PDF, or its text (.txt)."},
     "evaluation.py": {"the *Rubriker* box; defaults to the section headings", "replaces the framework's *Allmänt* text",
                       "follows the framework's *Allmänt* text"},
     "importing.py": {"a Kommunkompassen report as PDF or text", "a Kommunkompassen report as PDF, or the text "
@@ -406,12 +404,17 @@ def user_facing_strings(path: Path) -> list[tuple[int, str]]:
 
 
 def test_no_swedish_word_framework_year_kommun_or_language_code_in_the_codes_strings():
-    found = []
+    found, excused = [], set()
     for path in sorted((ROOT / "reportgen").rglob("*.py")):
         for line, text in user_facing_strings(path):
-            if any(p.search(text) for p in _FORBIDDEN) and text not in _NOT_YET.get(path.name, set()):
-                found.append(f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}")
+            if any(p.search(text) for p in _FORBIDDEN):
+                if text in _NOT_YET.get(path.name, set()):
+                    excused.add((path.name, text))
+                else:
+                    found.append(f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}")
     assert not found, "\n".join(found)
+    stale = {(name, text) for name, texts in _NOT_YET.items() for text in texts} - excused
+    assert not stale, f"gone from the code, so remove them from _NOT_YET: {sorted(stale)}"
 
 
 def test_the_grep_finds_what_it_is_meant_to():
