@@ -38,10 +38,6 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         return self.entries[key].format(**{**self.context, **values})
 
-    def text(self, key: str, **values: object) -> str:
-        """A label, or "" where the catalogue has none (optional texts such as a skeleton's comment)."""
-        return self(key, **values) if key in self.entries else ""
-
     def all_of(self, key: str, **values: object) -> list[str]:
         """The label and the other wordings that older reports use for it (``read_variants``)."""
         return [self(key, **values), *(v.format(**{**self.context, **values}) for v in self.variants.get(key, ()))]

@@ -108,5 +108,6 @@ def dump_document(parsed: Parsed, labels: Labels | None = None) -> str:
     ordered = {key: document[key] for key in _ORDER if key in document}
     ordered["areas"] = {number: {key: area[key] for key in _AREA_ORDER if key in area and area[key] != []}
                         for number, area in document.get("areas", {}).items()}
-    header = (labels or load_labels(default_language())).text("import_header")
+    family = (labels or load_labels(default_language())).context.get("family", "")
+    header = "".join(f"# {line}\n" for line in say("import_header", family=family).splitlines())
     return header + yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
