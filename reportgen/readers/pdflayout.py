@@ -230,6 +230,9 @@ class _Writer:
                     following.group(1).lower() not in self.conjunctions and self._inserted(word.group(1), following.group(1)):
                 spans[-1][0] = previous[:-1]  # a hyphen the line breaking added
                 text = text.lstrip()
+            elif word and following and following.group(1)[:1].islower() and \
+                    following.group(1).lower() not in self.conjunctions:
+                text = text.lstrip()  # the text's own hyphen ("co-creative", "e-post"): kept, and no space
             else:
                 text = " " + text.lstrip()
         if spans and spans[-1][1:] == [italic, bold]:

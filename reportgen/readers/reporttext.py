@@ -146,7 +146,7 @@ class _Reader:
         if starts is None:
             return self.parsed
         one, two, three, four = starts
-        ends = sorted({*starts, *self.extra_starts, len(self.blocks)})
+        ends = sorted({*starts, *self.extra_starts, self.back_page, len(self.blocks)})
         end = lambda start: next(e for e in ends if e > start)  # noqa: E731 - where the chapter ends
         self._cover(self.blocks[:one])
         self._read_overview(self.blocks[four + 1:end(four)])
@@ -199,8 +199,12 @@ class _Reader:
                     self.extra_starts.append(i)
                     wanted.discard(int(numbered.group(1)))
         self.extra_starts.sort()
+        # the back page repeats the cover's publisher line: the report's text ends there
+        cover = {block.text.casefold() for block in self.blocks[:found[0]]}
+        self.back_page = next((i for i in range(found[3] + 1, len(self.blocks))
+                               if self.blocks[i].text.casefold() in cover), len(self.blocks))
         # after the overview: Kortfakta, and any further numbered chapter
-        for i in range(found[3] + 1, len(self.blocks)):
+        for i in range(found[3] + 1, self.back_page):
             if _matches(self.key_facts_heading, self.blocks[i].text):
                 self.extra_starts.append(i)
                 self.key_facts_starts.add(i)
@@ -238,7 +242,7 @@ class _Reader:
                 cells = [c.strip() for c in _COLUMNS.split(line.strip()) if c.strip()]
                 if not cells:
                     continue
-                head = re.match(r"^(\d{1,2})\.\s+(\S.*)$", cells[0])
+                head = re.match(r"^(\d{1,2})\.?\s+(\S.*)$", cells[0])  # "1. Name" or "1 Name"
                 row = re.match(r"^(\d{1,2})\.(\d{1,2})(?:\s+(\S.*))?$", cells[0])
                 if row and row.group(3) is None and len(cells) >= 4:
                     cells = [f"{cells[0]} {cells[1]}", *cells[2:]]  # the id in a cell of its own
