@@ -75,7 +75,7 @@ def before_schema(source: YamlFile) -> list[Problem]:
         kind, args = _kind(annotation)
         if kind is dict and isinstance(value, dict) and args and _kind(args[0])[0] is int:
             problems += _same_number_twice(source, path, value)
-        elif kind is int and isinstance(value, str) and re.fullmatch(r"\s*-?0\d+\s*", value):
+        elif kind in (int, float) and isinstance(value, str) and re.fullmatch(r"\s*-?0\d+\s*", value):
             problems.append(source.problem(path, say("leading_zero", input=value.strip(), number=int(value)),
                                            say("leading_zero_expected", number=int(value)), severity="warning"))
     for path, text in _texts(source.data, ()):
