@@ -20,9 +20,9 @@ import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from conftest import ROOT, SAMPLE, unavailable
+from conftest import ROOT, SAMPLE, need_program
 from rendering import REFERENCE as RENDERING
-from rendering import SAMPLES, docx_pages, pdf_pages, render, soffice
+from rendering import SAMPLES, docx_pages, pdf_pages, render
 from test_import import normalised
 from reportgen import pipeline
 from reportgen.cli import app
@@ -64,7 +64,7 @@ def test_the_samples_pdf_has_the_same_pages_and_text_as_before(tmp_path, sample)
 
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_the_samples_word_file_has_the_same_pages_and_text_as_before(tmp_path, sample):
-    program = soffice() or unavailable("LibreOffice (soffice) is not installed")
+    program = need_program("soffice", "libreoffice-writer-nogui")
     reference = json.loads(RENDERING.read_text("utf-8"))[sample]["docx"]
     target = tmp_path / f"{sample}.docx"
     pipeline.build(ROOT / "samples" / f"{sample}.yaml", {"docx": target})
