@@ -392,7 +392,7 @@ _NOT_YET = {
                      "extracted from one"},
     "messages.py": {"sv"},
 }
-_NOT_TEXT = re.compile(r"^tag:yaml\.org,|^https?://|<\?xpacket|<x:xmpmeta|rdf:")  # names and markup, never shown
+_NOT_TEXT = re.compile(r"^tag:yaml\.org,|^https?://|<\?xpacket|<[a-z]+:[A-Za-z]|rdf:")  # names and markup, never shown
 
 
 def user_facing_strings(path: Path) -> list[tuple[int, str]]:
