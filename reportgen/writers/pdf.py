@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.units import mm
@@ -25,6 +26,7 @@ from reportgen import tree
 from reportgen.writers.pdfarchive import make_archival
 from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, KeepStart, ListParagraph,
                                             Owner, TaggedImage, TaggedParagraph, tagged_table)
+from reportgen.writers.pdfpack import pdf_bytes
 from reportgen.writers.pdftags import Tagger, UntaggedTagger
 from reportgen.writers.pdfstyle import (ACCENT, DRAFT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
@@ -41,7 +43,11 @@ def write_pdf(report: tree.Report, target: Path | BinaryIO, *, tagged: bool = Tr
     styles = make_styles(report.metadata.language)
     document = _ReportDocument(target if not isinstance(target, Path) else str(target), report, tagged)
     story = _keep_headings_with_start(_story(report.blocks, styles))
-    document.build(story, canvasmaker=_Canvas)
+    ascii85, rl_config.useA85 = rl_config.useA85, 0  # a binary-safe file: ASCII85 only costs time and size
+    try:
+        document.build(story, canvasmaker=_Canvas)
+    finally:
+        rl_config.useA85 = ascii85
 
 
 def _story(blocks: tuple[tree.Block, ...], styles: Styles) -> list[Flowable]:
@@ -364,7 +370,14 @@ class _Canvas(Canvas):
 
     def save(self) -> None:
         self.before_save(self)
-        super().save()
+        if self._code:
+            self.showPage()
+        data = pdf_bytes(self._doc, self)  # small objects packed in object streams
+        if hasattr(self._filename, "write"):
+            self._filename.write(data)
+        else:
+            with open(self._filename, "wb") as file:
+                file.write(data)
 
 
 class _ReportDocument(BaseDocTemplate):

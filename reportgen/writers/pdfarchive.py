@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from functools import cache
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfbase.pdfdoc import format as format_object
 from reportlab.pdfgen.canvas import Canvas
 
@@ -75,7 +75,7 @@ def _attach(document, attachment: Attachment, day: date):
         "Type": PDFName("EmbeddedFile"), "Subtype": mime,
         "Params": PDFDictionary({"Size": len(attachment.data), "ModDate": PDFString(moment),
                                  "CheckSum": PDFString(hashlib.md5(attachment.data).digest(), enc="raw")}),
-    }), attachment.data))
+    }), attachment.data, filters=[PDFZCompress]))  # Size and CheckSum are of the file itself
     return document.Reference(PDFDictionary({
         "Type": PDFName("Filespec"), "F": PDFString(attachment.name), "UF": PDFString(attachment.name),
         "Desc": PDFString(attachment.description), "AFRelationship": PDFName(attachment.relationship),

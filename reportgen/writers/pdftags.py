@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFString
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 
 _ANNOTATION_KEYS = 100_000  # parent-tree keys of annotations start here, after the pages'
 
@@ -103,63 +103,88 @@ class Tagger:
     # --- writing ---------------------------------------------------------------------------------------
 
     def write(self, document) -> None:
-        """Adds the structure tree to the document; call just before saving."""
-        references: dict[int, PDFObjectReference] = {}
-        dictionaries: dict[int, PDFDictionary] = {}
+        """Adds the structure tree to the document; call just before saving.
+
+        Each element is registered as one object whose bytes it prepares itself when the file is
+        written (:class:`_Prepared`): reportlab's general dictionaries cost more than the tree's
+        whole layout of a thousand small elements."""
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> bytes:
+            return b"%d 0 R" % numbers[name][0]
+
+        names: dict[int, str] = {}
 
         def register(element: Element) -> None:
-            dictionary = PDFDictionary({"S": PDFName(element.tag)})  # /Type /StructElem is optional
-            dictionaries[id(element)] = dictionary
-            references[id(element)] = document.Reference(dictionary)
+            names[id(element)] = document.Reference(_Prepared(lambda: element_bytes(element))).name
             for kid in element.kids:
                 if isinstance(kid, Element):
                     register(kid)
 
-        register(self.root)
-        tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        root_reference = document.Reference(tree_root)
-
-        def fill(element: Element) -> None:
-            dictionary = dictionaries[id(element)]
-            dictionary["P"] = references[id(element.parent)] if element.parent else root_reference
+        def element_bytes(element: Element) -> bytes:
+            parent = ref(names[id(element.parent)]) if element.parent else ref(root_name)
             # Content on the element's own page (/Pg) is a bare MCID; on other pages an MCR dictionary.
             page = next((kid[1] for kid in element.kids if isinstance(kid, tuple) and kid[0] == "mcr"), None)
-            if page is not None:
-                dictionary["Pg"] = self.page_refs[page]
             kids = []
             for kid in element.kids:
                 if isinstance(kid, Element):
-                    kids.append(references[id(kid)])
-                    fill(kid)
+                    kids.append(ref(names[id(kid)]))
                 elif kid[0] == "mcr" and kid[1] == page:
-                    kids.append(kid[2])
+                    kids.append(b"%d" % kid[2])
                 elif kid[0] == "mcr":
-                    kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": self.page_refs[kid[1]],
-                                               "MCID": kid[2]}))
+                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (ref(self.page_refs[kid[1]].name), kid[2]))
                 else:
-                    kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Obj": document.refAnnotation(kid[1])}))
-            dictionary["K"] = kids[0] if len(kids) == 1 else PDFArray(kids)  # one kid needs no array
+                    kids.append(b"<< /Type /OBJR /Obj %s >>" % ref(document.annotationName(kid[1])))
+            parts = [b"<< /S ", _name(element.tag), b" /P ", parent]
+            if page is not None:
+                parts += [b" /Pg ", ref(self.page_refs[page].name)]
+            if kids:
+                parts += [b" /K ", kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"]  # one kid: no array
             if element.alt is not None:
-                dictionary["Alt"] = PDFString(element.alt)
+                parts += [b" /Alt ", PDFString(element.alt).format(document)]
             if element.attributes:
-                dictionary["A"] = PDFDictionary({k: PDFName(v) if k in ("O", "Scope") else v
-                                                 for k, v in element.attributes.items()})
+                parts += [b" /A <<", *(b" " + _name(key) + b" " + (_name(value) if isinstance(value, str)
+                                                                 else b"%d" % value)
+                                       for key, value in element.attributes.items()), b" >>"]
             if element is self.root:
-                dictionary["Lang"] = PDFString(self.language)
+                parts += [b" /Lang ", PDFString(self.language).format(document)]
+            return b"".join(parts) + b" >>"
 
-        fill(self.root)
-        numbers: list = []
-        for page in sorted(self.page_elements):
-            numbers += [self.page_key(page), PDFArray([references[id(e)] for e in self.page_elements[page]])]
-        for index, element in enumerate(self.annotations):
-            numbers += [_ANNOTATION_KEYS + index, references[id(element)]]
-        tree_root["K"] = references[id(self.root)]
-        tree_root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(numbers)}))
-        tree_root["ParentTreeNextKey"] = _ANNOTATION_KEYS + len(self.annotations)
+        def parent_tree() -> bytes:
+            entries = []
+            for page in sorted(self.page_elements):
+                entries.append(b"%d [%s]" % (self.page_key(page),
+                                             b" ".join(ref(names[id(e)]) for e in self.page_elements[page])))
+            for index, element in enumerate(self.annotations):
+                entries.append(b"%d %s" % (_ANNOTATION_KEYS + index, ref(names[id(element)])))
+            return b"<< /Nums [" + b" ".join(entries) + b"] >>"
+
+        def tree_root() -> bytes:
+            return (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
+                    % (ref(names[id(self.root)]), ref(parent_name), _ANNOTATION_KEYS + len(self.annotations)))
+
+        root_reference = document.Reference(_Prepared(tree_root))
+        root_name = root_reference.name
+        register(self.root)
+        parent_name = document.Reference(_Prepared(parent_tree)).name
         catalog = document.Catalog
         catalog.StructTreeRoot = root_reference
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+
+
+def _name(text: str) -> bytes:
+    return PDFName(text).encode("ascii")  # reportlab's escaping of a name, as text
+
+
+class _Prepared(PDFObject):
+    """An object whose bytes a function makes when the file is written (when every number is known)."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def format(self, document) -> bytes:
+        return self.make()
 
 
 class UntaggedTagger(Tagger):
