@@ -5,11 +5,6 @@ validated :class:`~reportgen.evaluation.Evaluation`; :func:`~reportgen.report.bu
 turns it into a writer-neutral document tree; writers render that tree.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("reportgen")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"  # the one place of the version: pyproject.toml reads it from here (importlib.metadata is slow to import)
 
 __all__ = ["__version__"]

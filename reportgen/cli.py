@@ -17,17 +17,38 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from typer.core import TyperArgument, TyperCommand
 from typer.exceptions import TyperException
 
-from reportgen import __version__, pipeline
+from reportgen import __version__
 from reportgen.messages import available_message_languages, say, set_language
 from reportgen.problems import InvalidInput, Problem
 
-_errors = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
-_out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+# What a command needs (the pipeline, pydantic, reportlab, rich's consoles) is imported when it
+# runs, not when the module loads: `reportgen --help` then starts in a fraction of the time.
 _verbosity = 1  # 0 quiet, 1 normal, 2 verbose
+
+
+class _LazyConsole:
+    """rich's console, made on first use (rich takes a while to import)."""
+
+    def __init__(self, stderr: bool):
+        self.stderr = stderr
+        self.console = None
+
+    def get(self):
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(stderr=self.stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+        return self.console
+
+    def __getattr__(self, name: str):
+        return getattr(self.get(), name)
+
+
+_errors = _LazyConsole(stderr=True)
+_out = _LazyConsole(stderr=False)
 
 
 class Refused(Exception):
@@ -142,6 +163,8 @@ def file_name(text: str) -> str:
 
 def _formats(value: str) -> list[str]:
     """``pdf``, ``docx`` or both as ``pdf,docx``."""
+    from reportgen import pipeline
+
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
     unknown = [f for f in formats if f not in pipeline.WRITERS]
     if not formats or unknown:
@@ -243,6 +266,8 @@ def make_app() -> typer.Typer:
     @app.command(cls=_Command, help=say("cli_build_help"), epilog=epilog)
     def build(document: Document, output: ReportOutput = None, formats: Formats = "pdf", draft: Draft = False,
               quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None) -> None:
+        from reportgen import pipeline
+
         with _command(quiet, verbose, debug):
             targets = report_targets(document, output, formats)
             start = time.perf_counter()
@@ -376,7 +401,7 @@ def make_app() -> typer.Typer:
             if not found:
                 raise Refused(say("cli_batch_none", inputs=" ".join(inputs)))
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-            with Progress(*columns, console=_errors, transient=True, disable=_verbosity == 0) as progress:
+            with Progress(*columns, console=_errors.get(), transient=True, disable=_verbosity == 0) as progress:
                 task = progress.add_task(say("cli_batch_progress"), total=len(found))
                 summary = batch.run_batch(found, out, tuple(formats), jobs or batch.default_workers(), force,
                                           lambda outcome: progress.advance(task))
@@ -453,15 +478,16 @@ def _language_from_arguments(arguments: list[str]) -> None:
             set_language(value.strip().lower())
 
 
-app = make_app()
+def __getattr__(name: str):
+    if name == "app":  # the app in the language in force, for tests and `python -c` callers
+        return make_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point."""
-    global app
     _language_from_arguments(sys.argv[1:])
-    app = make_app()
-    app(prog_name="reportgen")
+    make_app()(prog_name="reportgen")
 
 
 if __name__ == "__main__":  # pragma: no cover
