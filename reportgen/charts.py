@@ -21,6 +21,7 @@ from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.validators import isNumber
 from reportlab.lib.utils import simpleSplit
 
+from reportgen import cache
 from reportgen.fonts import register_fonts
 from reportgen.resources import FONTS
 from reportgen.theme import load_theme
@@ -62,9 +63,10 @@ def draw_chart(chart: Chart, width: float) -> Drawing:
 def chart_png(chart: Chart, width: float, dpi: int = 300) -> bytes:
     """The chart as a PNG of ``width`` points at ``dpi`` (the same drawing as the PDF's).
 
-    Rasterising at 300 dpi is the slow step (about 0.3 s a chart), so results are kept per
-    process: a chart definition is immutable, and rebuilding a report whose scores did
-    not change (an evaluator editing text) reuses its images.
+    Rasterising at 300 dpi is the slow step (about 0.15 s a chart), so images are kept: per
+    process, and across processes in the user's cache (:mod:`reportgen.cache`), keyed by the
+    SVG, the resolution, the renderer's version and the fonts. A report whose scores did not
+    change (an evaluator editing text, a batch rerun) reuses its images.
     """
     import resvg_py
 
@@ -72,8 +74,10 @@ def chart_png(chart: Chart, width: float, dpi: int = 300) -> bytes:
     # reportlab clips the whole drawing to its own bounds; nothing is drawn outside them, and
     # resvg renders a clipped group through a full-size mask, which doubled the time.
     svg = svg.replace(' style="clip-path: url(#clip)"', "")
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=dpi / 72, background="#ffffff",
-                                       skip_system_fonts=True, font_dirs=[str(FONTS)]))
+    fonts = sorted(p for p in FONTS.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+    entry = cache.key(svg, str(dpi), getattr(resvg_py, "__version__", ""), *(cache.file_digest(p) for p in fonts))
+    return cache.cached("charts", entry + ".png", lambda: bytes(resvg_py.svg_to_bytes(
+        svg_string=svg, zoom=dpi / 72, background="#ffffff", skip_system_fonts=True, font_dirs=[str(FONTS)])))
 
 
 def chart_svg(chart: Chart, width: float, font_family: str = "Noto Sans") -> str:

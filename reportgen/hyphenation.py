@@ -13,6 +13,7 @@ The rules and the zone come from the theme (``templates/theme.yaml``: ``hyphenat
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,7 @@ import yaml
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from reportgen import cache as disk_cache
 from reportgen.resources import TEMPLATES
 from reportgen.theme import load_theme
 
@@ -48,7 +50,7 @@ class WordBreaks:
     def __init__(self, language: str, word_rules: Rules | None = None):
         code = language.replace("-", "_")
         self.rules = word_rules or rules()
-        self._pyphen = pyphen.Pyphen(lang=code)
+        self._pyphen = _pyphen(code)
         help_file = TEMPLATES / "hyphenation" / f"{code.split('_')[0].lower()}.yaml"
         data = yaml.safe_load(help_file.read_text("utf-8")) if help_file.is_file() else {}
         self._parts = frozenset(str(p).lower() for p in data.get("compound_parts") or ())
@@ -74,6 +76,25 @@ class WordBreaks:
             return False
         stems = [left] + [left[:-len(s)] for s in self._linking if left.endswith(s)]
         return any(stem[-n:] in self._parts for stem in stems for n in range(3, min(len(stem), self._longest) + 1))
+
+
+def _pyphen(code: str) -> pyphen.Pyphen:
+    """pyphen for ``code``, its dictionary's parsed patterns kept in the user's cache: parsing
+    the dictionary takes longer than a whole report's hyphenation. The patterns are plain data
+    (marshal, never pickle), keyed by pyphen's version and the dictionary's content."""
+    path = pyphen.LANGUAGES[pyphen.language_fallback(code)]
+    if path not in pyphen.hdcache:
+        entry = disk_cache.key(pyphen.__version__, disk_cache.file_digest(path))
+        try:
+            patterns = marshal.loads(disk_cache.cached(
+                "hyphenation", entry, lambda: marshal.dumps(pyphen.HyphDict(path).patterns)))
+        except (ValueError, EOFError, TypeError):  # patterns marshal cannot hold, or a damaged entry
+            patterns = None
+        if patterns:
+            parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(len(k) for k in patterns)
+            pyphen.hdcache[path] = parsed
+    return pyphen.Pyphen(lang=code)
 
 
 @cache

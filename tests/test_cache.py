@@ -1,0 +1,91 @@
+"""The cache across processes: chart images and hyphenation patterns, keyed by content, written atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from conftest import ROOT
+from reportgen import cache, charts, hyphenation
+from reportgen.evaluation import read_evaluation
+from reportgen.report import build_report
+from reportgen.tree import Chart
+
+SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"
+
+
+@pytest.fixture()
+def folder(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(tmp_path))
+    return tmp_path
+
+
+def _charts() -> list[Chart]:
+    evaluation, framework, _ = read_evaluation(SAMPLE)
+    return [b for b in build_report(evaluation, framework).blocks if isinstance(b, Chart)]
+
+
+def test_a_chart_image_is_made_once_and_then_read_from_the_cache(folder, monkeypatch):
+    chart = _charts()[0]
+    charts.chart_png.cache_clear()
+    made = charts.chart_png(chart, 450)
+    stored = list((folder / "charts").iterdir())
+    assert [p.read_bytes() for p in stored] == [made]
+    assert not [p for p in folder.rglob(".*")]  # no temporary file left behind
+
+    import resvg_py
+
+    def never(**_):
+        raise AssertionError("rasterised again although the chart did not change")
+
+    monkeypatch.setattr(resvg_py, "svg_to_bytes", never)
+    charts.chart_png.cache_clear()  # as a new process would
+    assert charts.chart_png(chart, 450) == made
+    charts.chart_png.cache_clear()  # another definition, the same drawing (the caption is not drawn): the same entry
+    assert charts.chart_png(dataclasses.replace(chart, caption="another caption"), 450) == made
+    with pytest.raises(AssertionError, match="rasterised again"):
+        charts.chart_png(chart, 300)  # another size is another image
+    charts.chart_png.cache_clear()
+
+
+def test_a_new_process_reads_the_image_another_process_made(folder):
+    probe = ("import sys; from pathlib import Path; sys.path.insert(0, 'tests');"
+             "from test_cache import _charts; from reportgen.charts import chart_png;"
+             "sys.stdout.buffer.write(chart_png(_charts()[1], 450))")
+    first = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, check=True).stdout
+    entry = next((folder / "charts").iterdir())
+    second = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, check=True).stdout
+    assert first == second == entry.read_bytes() and first.startswith(b"\x89PNG")
+
+
+def test_cache_off_and_an_unwritable_folder_still_build(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, "off")
+    assert cache.folder() is None
+    assert cache.cached("x", "k", lambda: b"made") == b"made"
+    blocked = tmp_path / "file"
+    blocked.write_bytes(b"")
+    monkeypatch.setenv(cache.ENVIRONMENT_VARIABLE, str(blocked))  # a file where the folder should be
+    assert cache.cached("x", "k", lambda: b"made") == b"made"
+
+
+def test_hyphenation_patterns_from_the_cache_equal_pyphens_own(folder):
+    path = pyphen.LANGUAGES[pyphen.language_fallback("sv_SE")]
+    own = pyphen.HyphDict(path)
+    pyphen.hdcache.pop(path, None)
+    made = hyphenation._pyphen("sv_SE")  # parses and stores
+    pyphen.hdcache.pop(path, None)
+    read = hyphenation._pyphen("sv_SE")  # reads the stored patterns
+    assert len(list((folder / "hyphenation").iterdir())) == 1
+    assert read.hd.patterns == made.hd.patterns == own.patterns and read.hd.maxlen == own.maxlen
+    for word in ("kommunstyrelsen", "medborgardialog", "förtroendevalda", "utvärderingen"):
+        assert read.positions(word) == pyphen.Pyphen(filename=path, cache=False).positions(word)
+
+
+def test_keys_differ_for_different_parts():
+    assert cache.key("ab", "c") != cache.key("a", "bc")
+    assert cache.key(b"x") == cache.key("x")
