@@ -45,7 +45,7 @@ def pdf_bytes(document: PDFDocument, canvas) -> bytes:
         obj = document.idToObject[numbers[number]]
         document.encrypt.register(number, 0)
         body = format_object(obj, document, toplevel=1)
-        if body.rstrip().endswith(b"endstream"):
+        if body.endswith((b"endstream\n", b"endstream")):  # a stream (a dictionary ends in ">>")
             top.append((number, b"%d 0 obj\n%s%sendobj\n" % (number, body, b"" if body.endswith(b"\n") else b"\n")))
         else:
             packed.append((number, body))
