@@ -113,7 +113,7 @@ def _breakable(inline: tree.Inline, style, width: float = FRAME_WIDTH) -> tree.I
     reportlab never searches a huge word for a break: that search grows with the square
     of the word's length. Text is otherwise unchanged."""
     limit = (width - style.leftIndent - style.rightIndent) * 0.95
-    longest = max((len(word) for span in inline for word in span.text.split()), default=0)
+    longest = max((max(map(len, span.text.split()), default=0) for span in inline), default=0)
     if longest * style.fontSize * 0.25 < limit:  # no glyph is narrower than a quarter em
         return inline
     spans = []

@@ -11,6 +11,7 @@ into the structure tree, the parent tree and the catalog entries.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
@@ -108,36 +109,38 @@ class Tagger:
         Each element is registered as one object whose bytes it prepares itself when the file is
         written (:class:`_Prepared`): reportlab's general dictionaries cost more than the tree's
         whole layout of a thousand small elements."""
-        numbers = document.idToObjectNumberAndVersion
+        numbers = document.idToObjectNumberAndVersion  # reportlab numbers an object when it is registered
 
         def ref(name: str) -> bytes:
             return b"%d 0 R" % numbers[name][0]
 
-        names: dict[int, str] = {}
+        refs: dict[int, bytes] = {}  # id of an element -> its reference
 
         def register(element: Element) -> None:
-            names[id(element)] = document.Reference(_Prepared(lambda: element_bytes(element))).name
+            refs[id(element)] = ref(document.Reference(_Prepared(lambda: element_bytes(element))).name)
             for kid in element.kids:
                 if isinstance(kid, Element):
                     register(kid)
 
+        pages = {page: ref(reference.name) for page, reference in self.page_refs.items()}
+
         def element_bytes(element: Element) -> bytes:
-            parent = ref(names[id(element.parent)]) if element.parent else ref(root_name)
+            parent = refs[id(element.parent)] if element.parent else root_ref
             # Content on the element's own page (/Pg) is a bare MCID; on other pages an MCR dictionary.
-            page = next((kid[1] for kid in element.kids if isinstance(kid, tuple) and kid[0] == "mcr"), None)
+            page = next((kid[1] for kid in element.kids if type(kid) is tuple and kid[0] == "mcr"), None)
             kids = []
             for kid in element.kids:
-                if isinstance(kid, Element):
-                    kids.append(ref(names[id(kid)]))
+                if type(kid) is not tuple:
+                    kids.append(refs[id(kid)])
                 elif kid[0] == "mcr" and kid[1] == page:
                     kids.append(b"%d" % kid[2])
                 elif kid[0] == "mcr":
-                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (ref(self.page_refs[kid[1]].name), kid[2]))
+                    kids.append(b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[kid[1]], kid[2]))
                 else:
                     kids.append(b"<< /Type /OBJR /Obj %s >>" % ref(document.annotationName(kid[1])))
             parts = [b"<< /S ", _name(element.tag), b" /P ", parent]
             if page is not None:
-                parts += [b" /Pg ", ref(self.page_refs[page].name)]
+                parts += [b" /Pg ", pages[page]]
             if kids:
                 parts += [b" /K ", kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]"]  # one kid: no array
             if element.alt is not None:
@@ -154,25 +157,26 @@ class Tagger:
             entries = []
             for page in sorted(self.page_elements):
                 entries.append(b"%d [%s]" % (self.page_key(page),
-                                             b" ".join(ref(names[id(e)]) for e in self.page_elements[page])))
+                                             b" ".join(refs[id(e)] for e in self.page_elements[page])))
             for index, element in enumerate(self.annotations):
-                entries.append(b"%d %s" % (_ANNOTATION_KEYS + index, ref(names[id(element)])))
+                entries.append(b"%d %s" % (_ANNOTATION_KEYS + index, refs[id(element)]))
             return b"<< /Nums [" + b" ".join(entries) + b"] >>"
 
         def tree_root() -> bytes:
             return (b"<< /Type /StructTreeRoot /K %s /ParentTree %s /ParentTreeNextKey %d >>"
-                    % (ref(names[id(self.root)]), ref(parent_name), _ANNOTATION_KEYS + len(self.annotations)))
+                    % (refs[id(self.root)], parent_ref, _ANNOTATION_KEYS + len(self.annotations)))
 
         root_reference = document.Reference(_Prepared(tree_root))
-        root_name = root_reference.name
+        root_ref = ref(root_reference.name)
         register(self.root)
-        parent_name = document.Reference(_Prepared(parent_tree)).name
+        parent_ref = ref(document.Reference(_Prepared(parent_tree)).name)
         catalog = document.Catalog
         catalog.StructTreeRoot = root_reference
         catalog.MarkInfo = PDFDictionary({"Marked": "true"})
         catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
 
 
+@cache
 def _name(text: str) -> bytes:
     return PDFName(text).encode("ascii")  # reportlab's escaping of a name, as text
 
