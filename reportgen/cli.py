@@ -392,8 +392,14 @@ def make_app() -> typer.Typer:
     ) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        import importlib
+
         from reportgen import batch
 
+        # The workers are forked from this process and start with what it has imported: load the
+        # pipeline and the writers once here, not once per worker.
+        for module in ("reportgen.pipeline", *(f"reportgen.writers.{fmt}" for fmt in formats)):
+            importlib.import_module(module)
         out = output or old_output
         if out is None:
             raise typer.BadParameter(say("cli_batch_needs_output"), param_hint="-o/--output")
