@@ -344,8 +344,14 @@ def test_version_help_completion_and_exit_codes(tmp_path):
             assert option in text, (command, option)
         assert not re.search(r"<[a-z]+(\[[^]]*\])?>|\{\w+\}", text), (command, text)  # no <path>, {document}
     assert "--install-completion" in main_help
-    script = run("--show-completion", "bash", cwd=tmp_path).stdout
-    assert "_REPORTGEN_COMPLETE" in script
+    # Completion as the shell asks for it (click's protocol), so the test needs no parent shell to
+    # detect: the script the shell sources, then the words it offers after "reportgen bu".
+    environment = dict(os.environ, _REPORTGEN_COMPLETE="source_bash")
+    script = subprocess.run([str(REPORTGEN)], env=environment, capture_output=True, text=True, timeout=60).stdout
+    assert "_REPORTGEN_COMPLETE=complete_bash" in script
+    environment.update(_REPORTGEN_COMPLETE="complete_bash", COMP_WORDS="reportgen bu", COMP_CWORD="1")
+    offered = subprocess.run([str(REPORTGEN)], env=environment, capture_output=True, text=True, timeout=60).stdout
+    assert offered.split() == ["build"]
 
 
 def test_quiet_verbose_and_debug(tmp_path, monkeypatch):
