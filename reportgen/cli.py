@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument
 from typer.exceptions import TyperException
 
-from reportgen import __version__
+from reportgen import __version__, cliwords
 from reportgen.messages import available_message_languages, say, set_language
 from reportgen.problems import InvalidInput, Problem
 
@@ -221,7 +221,7 @@ class _Argument(TyperArgument):
         return self.display_name_raw
 
 
-class _Command(TyperCommand):
+class _Command(cliwords.Command):
     """A command whose arguments are shown as :class:`_Argument`."""
 
     def __init__(self, *args, **kwargs):
@@ -235,9 +235,13 @@ class _Command(TyperCommand):
 
 def make_app() -> typer.Typer:
     """The command line in the current message language."""
+    cliwords.translate_typer()
     app = typer.Typer(name="reportgen", help=say("cli_help"), epilog=say("cli_exit_codes"), no_args_is_help=True,
-                      add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
+                      add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+                      cls=cliwords.Group, options_metavar=say("click_options_metavar"),
+                      subcommand_metavar=say("click_subcommand_metavar"))
     epilog = say("cli_exit_codes")
+    command = {"cls": _Command, "options_metavar": say("click_options_metavar")}
     Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=say("cli_opt_quiet"))]
     Verbose = Annotated[bool, typer.Option("--verbose", "-v", help=say("cli_opt_verbose"))]
     Debug = Annotated[bool, typer.Option("--debug", help=say("cli_opt_debug"))]
@@ -264,7 +268,7 @@ def make_app() -> typer.Typer:
     ) -> None:
         pass
 
-    @app.command(cls=_Command, help=say("cli_build_help"), epilog=epilog)
+    @app.command(**command, help=say("cli_build_help"), epilog=epilog)
     def build(document: Document, output: ReportOutput = None, formats: Formats = "pdf", draft: Draft = False,
               quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None) -> None:
         from reportgen import pipeline
@@ -283,7 +287,7 @@ def make_app() -> typer.Typer:
                 info(say("cli_wrote_draft" if draft else "cli_wrote", path=target))
             detail(say("cli_took", seconds=seconds(time.perf_counter() - start)))
 
-    @app.command(cls=_Command, help=say("cli_check_help"), epilog=epilog)
+    @app.command(**command, help=say("cli_check_help"), epilog=epilog)
     def check(documents: Annotated[list[Path], typer.Argument(metavar=say("cli_metavar_documents"),
                                                             help=say("cli_arg_documents"), show_default=False)],
               draft: Draft = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
@@ -306,7 +310,7 @@ def make_app() -> typer.Typer:
                 info(progress_sentence(evaluation, framework))
         raise typer.Exit(1 if failed else 0)
 
-    @app.command(cls=_Command, help=say("cli_new_help"), epilog=epilog)
+    @app.command(**command, help=say("cli_new_help"), epilog=epilog)
     def new(
         municipality: Annotated[str, typer.Argument(metavar=say("cli_metavar_municipality"),
                                                     help=say("cli_arg_municipality"), show_default=False)],
@@ -348,7 +352,7 @@ def make_app() -> typer.Typer:
             write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
             info(say("cli_new_wrote", path=target))
 
-    @app.command(cls=_Command, help=say("cli_watch_help"), epilog=epilog)
+    @app.command(**command, help=say("cli_watch_help"), epilog=epilog)
     def watch(document: Document, output: ReportOutput = None, formats: Formats = "pdf", draft: Draft = False,
               quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None) -> None:
         from reportgen import watch as watching
@@ -377,7 +381,7 @@ def make_app() -> typer.Typer:
             except KeyboardInterrupt:
                 info(say("cli_watch_stopped"))
 
-    @app.command("batch", cls=_Command, help=say("cli_batch_help"), epilog=epilog)
+    @app.command("batch", **command, help=say("cli_batch_help"), epilog=epilog)
     def batch_command(
         inputs: Annotated[list[str], typer.Argument(metavar=say("cli_metavar_inputs"), help=say("cli_arg_inputs"),
                                                     show_default=False)],
@@ -423,7 +427,7 @@ def make_app() -> typer.Typer:
                 raise typer.Exit(130)
         raise typer.Exit(1 if failed else 0)
 
-    @app.command("import", cls=_Command, help=say("cli_import_help"), epilog=epilog)
+    @app.command("import", **command, help=say("cli_import_help"), epilog=epilog)
     def import_command(
         report: Annotated[Path, typer.Argument(metavar=say("cli_metavar_report"), help=say("cli_arg_report"),
                                                show_default=False)],
@@ -442,7 +446,7 @@ def make_app() -> typer.Typer:
             report_problems(import_report(report, target, framework, language))
             info(say("cli_import_wrote", path=target))
 
-    @app.command(cls=_Command, help=say("cli_extract_help"), epilog=epilog)
+    @app.command(**command, help=say("cli_extract_help"), epilog=epilog)
     def extract(
         report: Annotated[Path, typer.Argument(metavar=say("cli_metavar_pdf"), help=say("cli_arg_pdf"),
                                                show_default=False)],

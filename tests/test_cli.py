@@ -481,3 +481,60 @@ def test_watch_rebuilds_for_a_new_logo_and_stops_when_asked(tmp_path):
         stop.set()
         thread.join(timeout=60)
     assert not thread.is_alive()
+
+
+# --- the command-line framework's own words (reportgen/cliwords.py) -------------------------------
+
+def test_help_headings_and_markers_are_swedish_by_default(tmp_path):
+    result = run("build", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Användning: reportgen build [ALTERNATIV] DOKUMENT"
+    assert "Argument:" in lines and "Alternativ:" in lines
+    assert re.search(r"^  DOKUMENT +Utvärderingsdokumentet \(\.yaml\)\.  \[krävs\]$", result.stdout, re.M)
+    assert "[förval: pdf]" in result.stdout
+    assert re.search(r"^  --help +Visa den här hjälpen och avsluta\.$", result.stdout, re.M)
+    top = run("--help", cwd=tmp_path).stdout
+    assert top.splitlines()[0] == "Användning: reportgen [ALTERNATIV] KOMMANDO [ARGUMENT]..."
+    assert "Kommandon:" in top.splitlines()
+    assert "Installera kompletteringen (Tab) för det aktuella" in top
+    for english in ("Usage", "Options", "Arguments", "Commands", "default:", "required", "Show this message",
+                    "Install completion"):
+        assert english not in result.stdout + top
+
+
+def test_help_is_english_with_lang_en(tmp_path):
+    result = run("--lang", "en", "build", "--help", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Usage: reportgen build [OPTIONS] DOCUMENT"
+    assert "Arguments:" in lines and "Options:" in lines
+    assert "[default: pdf]" in result.stdout and "[required]" in result.stdout
+    assert "Show this message and exit." in result.stdout
+
+
+@pytest.mark.parametrize("lang, args, expected", [
+    (None, ["build"], ["Användning: reportgen build [ALTERNATIV] DOKUMENT",
+                       "Skriv 'reportgen build --help' för hjälp.", "",
+                       "Fel: Argumentet 'DOKUMENT' saknas."]),
+    (None, ["build", "--forma", "pdf", "x.yaml"], ["Användning: reportgen build [ALTERNATIV] DOKUMENT",
+                                                   "Skriv 'reportgen build --help' för hjälp.", "",
+                                                   "Fel: Alternativet --forma finns inte. Menade du --format?"]),
+    (None, ["bild"], ["Användning: reportgen [ALTERNATIV] KOMMANDO [ARGUMENT]...",
+                      "Skriv 'reportgen --help' för hjälp.", "",
+                      "Fel: Kommandot 'bild' finns inte. Menade du 'build'?"]),
+    ("en", ["build"], ["Usage: reportgen build [OPTIONS] DOCUMENT", "Try 'reportgen build --help' for help.", "",
+                       "Error: Missing argument 'DOCUMENT'."]),
+    ("en", ["bild"], ["Usage: reportgen [OPTIONS] COMMAND [ARGS]...", "Try 'reportgen --help' for help.", "",
+                      "Error: No such command 'bild'. Did you mean 'build'?"]),
+])
+def test_usage_errors_in_the_message_language(tmp_path, lang, args, expected):
+    result = run(*args, cwd=tmp_path, lang=lang)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == expected
+    assert result.stdout == ""
+
+
+def test_a_bad_option_value_names_the_option_in_swedish(tmp_path):
+    result = run("build", "x.yaml", "-f", "xls", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("Fel: Ogiltigt värde för '--format' / '-f': xls ")
