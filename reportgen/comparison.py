@@ -23,6 +23,11 @@ def _area_name(labels: Labels, number: int, name: str) -> str:
     return labels("area_label", number=number, name=name)
 
 
+def points(value: int, complete: bool, labels: Labels, number: Number) -> str:
+    """Points as printed: a draft's partial sum (not every sub-question scored) carries the incomplete mark."""
+    return number(value) if complete else labels("draft_points", points=number(value))
+
+
 def reference_totals(evaluation: Evaluation, results: Results) -> tuple[dict[int, int], int | None]:
     """The reference average per area (where given) and its total (given, or the sum of all areas)."""
     reference = evaluation.reference_average
@@ -35,25 +40,26 @@ def reference_totals(evaluation: Evaluation, results: Results) -> tuple[dict[int
 
 
 def bar_chart(evaluation: Evaluation, results: Results, labels: Labels, number: Number, short: str) -> Chart:
-    points = [a.points for a in results.areas]
+    shown = lambda area: points(area.points, area.complete, labels, number)  # noqa: E731
+    total = points(results.total, results.complete, labels, number)
     high = max(results.areas, key=lambda a: a.points)
     low = min(results.areas, key=lambda a: a.points)
     caption = labels("caption_bars", high=_area_name(labels, high.area.id, high.area.name),
-                     high_points=number(high.points), low=_area_name(labels, low.area.id, low.area.name),
-                     low_points=number(low.points), total=number(results.total), max=number(results.max))
+                     high_points=shown(high), low=_area_name(labels, low.area.id, low.area.name),
+                     low_points=shown(low), total=total, max=number(results.max))
     _, reference_total = reference_totals(evaluation, results)
     if reference_total is not None:
         gap = results.total - reference_total
         caption += (labels("caption_total_equals_reference") if gap == 0 else
-                    labels("caption_total_vs_reference", gap=number(abs(gap)),
+                    labels("caption_total_vs_reference", gap=points(abs(gap), results.complete, labels, number),
                            direction=labels("above") if gap > 0 else labels("below"),
                            reference_total=number(reference_total)))
     return Chart(
         kind="bars", anchor="chart-bars", **_axes(results, labels),
         series=(Series(labels("series_current", short_name=short, year=evaluation.report_date.year),
-                       tuple(points), value_labels=tuple(number(p) for p in points)),),
+                       tuple(a.points for a in results.areas), value_labels=tuple(shown(a) for a in results.areas)),),
         maximum=results.areas[0].max, caption=caption,
-        note=ChartNote(labels("chart_total"), number(results.total), labels("chart_total_of", max=number(results.max)),
+        note=ChartNote(labels("chart_total"), total, labels("chart_total_of", max=number(results.max)),
                        labels("chart_total_reference", total=number(reference_total))
                        if reference_total is not None else ""),
     )
@@ -84,14 +90,16 @@ def radar_chart(evaluation: Evaluation, results: Results, labels: Labels, number
     if len(reference) == len(results.areas):
         far = max(results.areas, key=lambda a: (abs(a.points - reference[a.area.id]), -a.area.id))
         caption += labels("caption_radar_gap", area=_area_name(labels, far.area.id, far.area.name),
-                          points=number(far.points), reference=number(reference[far.area.id]))
+                          points=points(far.points, far.complete, labels, number),
+                          reference=number(reference[far.area.id]))
     if previous is not None and len(previous.areas) == len(results.areas):
         moved = max(results.areas, key=lambda a: (abs(a.points - previous.areas[a.area.id]), -a.area.id))
         change = moved.points - previous.areas[moved.area.id]
         caption += labels("caption_radar_change", year=previous.year,
                           area=_area_name(labels, moved.area.id, moved.area.name),
-                          before=number(previous.areas[moved.area.id]), after=number(moved.points),
-                          change=signed(change, number, labels))
+                          before=number(previous.areas[moved.area.id]),
+                          after=points(moved.points, moved.complete, labels, number),
+                          change=_partial(signed(change, number, labels), moved.complete, labels))
     return Chart(kind="radar", anchor="chart-radar", **_axes(results, labels), series=tuple(series),
                  maximum=results.areas[0].max, caption=caption)
 
@@ -116,7 +124,8 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
     previous = evaluation.previous_evaluation
     year = str(evaluation.report_date.year)
     header = [labels("comparison_area"), year]
-    columns: list[Callable[[int | None], str]] = [lambda area: number(_points(results, area))]
+    columns: list[Callable[[int | None], str]] = [lambda area: points(_points(results, area), _complete(results, area),
+                                                                      labels, number)]
     if reference:  # a column only for per-area figures; a total alone is stated beside the bar chart's total
         header.append(labels("comparison_reference"))
         columns.append(lambda area: number(reference_total if area is None else reference[area])
@@ -126,8 +135,9 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
         header += [str(previous.year), labels("comparison_change")]
         columns.append(lambda area: number(previous_total if area is None else previous.areas[area])
                        if (area is None and previous_total is not None) or area in previous.areas else "")
-        columns.append(lambda area: signed(_points(results, area) - (previous_total if area is None
-                                                                     else previous.areas[area]), number, labels)
+        columns.append(lambda area: _partial(signed(_points(results, area) - (previous_total if area is None
+                                                                              else previous.areas[area]),
+                                                    number, labels), _complete(results, area), labels)
                        if (area is None and previous_total is not None) or area in previous.areas else "")
     missing = labels("no_data")
     rows = tuple((_area_name(labels, a.area.id, a.area.name),
@@ -142,3 +152,12 @@ def comparison_table(evaluation: Evaluation, results: Results, labels: Labels, n
 
 def _points(results: Results, area: int | None) -> int:
     return results.total if area is None else next(a.points for a in results.areas if a.area.id == area)
+
+
+def _complete(results: Results, area: int | None) -> bool:
+    return results.complete if area is None else next(a.complete for a in results.areas if a.area.id == area)
+
+
+def _partial(text: str, complete: bool, labels: Labels) -> str:
+    """A figure computed from a partial sum (a change) carries the same mark as the sum."""
+    return text if complete else labels("draft_points", points=text)

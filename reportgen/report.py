@@ -61,7 +61,7 @@ class _Gaps:
         return items
 
     def points(self, result, number) -> str:
-        return number(result.points) if result.complete else self.labels("draft_points", points=number(result.points))
+        return comparison.points(result.points, result.complete, self.labels, number)
 
 
 def _back_page(evaluation: Evaluation, labels: Labels) -> BackPage:
@@ -200,8 +200,8 @@ def _score_table(result: AreaResult, labels: Labels, number) -> Table:
                 labels("achieved_column"), labels("max_column")),
         rows=tuple((f"{q.question.id} {q.question.name}", number(q.achieved), number(q.question.max))
                    for q in result.questions),
-        footer=((labels("sum_row"), number(result.points) if result.complete else
-                 labels("draft_points", points=number(result.points)), number(result.max)),),
+        footer=((labels("sum_row"), comparison.points(result.points, result.complete, labels, number),
+                 number(result.max)),),
         widths=(0.7, 0.15, 0.15), numeric=(False, True, True), role="area-scores",
         caption=labels("score_table_caption", number=result.area.id, name=result.area.name),
     )
