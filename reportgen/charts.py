@@ -20,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.validators import isNumber
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportgen import cache
 from reportgen.fonts import register_fonts
@@ -159,6 +160,75 @@ class _FixedScaleSpider(SpiderChart):
         return group
 
 
+_SCALE_SIZE = _SMALL_SIZE - 1
+
+
+def _scale_places(chart: Chart, angles: list[float], radius: float, cx: float, cy: float,
+                  rings: range) -> list[tuple[float, float]]:
+    """Where the ring figures (20, 40, …) go so that no series' line or marker touches one.
+
+    They stand on the bisector of two neighbouring spokes, each near its ring (preferably just
+    inside it, else a little further in or on it). The gap where every figure finds a clear place
+    wins, the nearest the top first; with none, the gap with the fewest figures touched.
+    """
+    count = len(angles)
+    outlines = [[(cx + radius * v / chart.maximum * cos(a), cy + radius * v / chart.maximum * sin(a))
+                 for v, a in zip(series.values, angles)] for series in chart.series]
+
+    def place(angle: float, ring: int, offset: float) -> tuple[float, float]:
+        distance = radius * ring / chart.maximum + offset
+        return cx + distance * cos(angle), cy + distance * sin(angle) - 2
+
+    def box(x: float, y: float, ring: int) -> tuple[float, float, float, float]:
+        half = stringWidth(str(ring), FONT, _SCALE_SIZE) / 2 + 1
+        return x - half, y - 1.5, x + half, y + _SCALE_SIZE * 0.75 + 1.5  # digits: baseline to cap height
+
+    def clear(area: tuple[float, float, float, float], taken: list[tuple[float, float, float, float]]) -> bool:
+        return not any(_segment_meets_box(outline[i - 1], outline[i], area) or
+                       _segment_meets_box(outline[i], outline[i], area, grow=3)  # the marker
+                       for outline in outlines for i in range(len(outline))) and not any(
+            area[0] < other[2] and other[0] < area[2] and area[1] < other[3] and other[1] < area[3]
+            for other in taken)
+
+    def figures(gap: int) -> tuple[int, list[tuple[float, float]]]:
+        angle = angles[gap] - pi / count  # between spoke ``gap`` and the next, clockwise
+        touched, places, taken = 0, [], []
+        for ring in rings:
+            candidates = [place(angle, ring, offset) for offset in _SCALE_OFFSETS]
+            found = next((p for p in candidates if clear(box(*p, ring), taken)), None)
+            touched += found is None
+            places.append(found or candidates[0])
+            taken.append(box(*places[-1], ring))
+        return touched, places
+
+    gaps = sorted(range(count), key=lambda i: min(i, count - 1 - i))  # from the top, right side first
+    return min((figures(gap) for gap in gaps), key=lambda found: found[0])[1]
+
+
+_SCALE_OFFSETS = (-4.0, -8.0, 0.0, -12.0, 4.0, -16.0)  # a ring figure's distance from its ring, in order of preference
+
+
+def _segment_meets_box(a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float],
+                       grow: float = 0.0) -> bool:
+    """Whether the segment a-b passes through the box (x0, y0, x1, y1) grown by ``grow`` (Liang–Barsky)."""
+    x0, y0, x1, y1 = box[0] - grow, box[1] - grow, box[2] + grow, box[3] + grow
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
 def _radar(chart: Chart, width: float) -> Drawing:
     """A spider chart with rings every 20 points, each spoke labelled with its area, and the
     legend below; every label wraps, so nothing leaves the drawing whatever the names."""
@@ -179,13 +249,13 @@ def _radar(chart: Chart, width: float) -> Drawing:
     height = ceil(legend_height + bottom_room + 2 * radius + top_room)  # whole points: whole pixels in a PNG
     drawing = Drawing(width, height)
     cx, cy = width / 2, legend_height + bottom_room + radius
-    between = pi / 2 - pi / count  # the scale is written between the first two spokes
-    for ring in range(20, int(chart.maximum) + 1, 20):
+    rings = range(20, int(chart.maximum) + 1, 20)
+    scale = _scale_places(chart, angles, radius, cx, cy, rings)
+    for ring, (x, y) in zip(rings, scale):
         r = radius * ring / chart.maximum
         points = [coordinate for a in angles for coordinate in (cx + r * cos(a), cy + r * sin(a))]
         drawing.add(Polygon(points, strokeColor=RULE, strokeWidth=0.5, fillColor=None))
-        drawing.add(String(cx + (r - 4) * cos(between), cy + (r - 4) * sin(between) - 2, str(ring),
-                           fontName=FONT, fontSize=_SMALL_SIZE - 1, fillColor=MUTED, textAnchor="middle"))
+        drawing.add(String(x, y, str(ring), fontName=FONT, fontSize=_SCALE_SIZE, fillColor=MUTED, textAnchor="middle"))
     for angle, lines in zip(angles, labels):  # the spokes, under the data, and their area names
         drawing.add(Line(cx, cy, cx + radius * cos(angle), cy + radius * sin(angle), strokeColor=RULE,
                          strokeWidth=0.5))

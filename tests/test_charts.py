@@ -209,3 +209,52 @@ def test_no_chart_text_leaves_the_drawing_with_a_60_character_name(tmp_path, kin
         if kind == "radar":  # the legend wraps the long series name instead of cutting it
             legend = " ".join(s.text for s in texts)
             assert all(word in legend for word in chart.series[0].label.split())
+
+
+def _ring_figures_hit_by_lines(chart: Chart, width: float = 450) -> list[str]:
+    """The ring figures (20 … 100) of a drawn spider chart that a series' line or marker touches,
+    found by walking each line in 0.25 pt steps through the figures' boxes (baseline to cap height)."""
+    from math import cos, pi, sin
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    drawing = draw_chart(chart, width)
+    spider = next(n for n in drawing.contents if type(n).__name__ == "_FixedScaleSpider")
+    cx, cy, radius = spider.x + spider.width / 2, spider.y + spider.height / 2, spider.width / 2
+    figures = [s for s in drawing.contents if isinstance(s, String) and s.text in {"20", "40", "60", "80", "100"}]
+    assert len(figures) == 5
+    boxes = {s.text: (s.x - stringWidth(s.text, s.fontName, s.fontSize) / 2, s.y,
+                      s.x + stringWidth(s.text, s.fontName, s.fontSize) / 2, s.y + 0.72 * s.fontSize)
+             for s in figures}
+    count = len(chart.categories)
+    hit = set()
+    for series in chart.series:
+        corners = [(cx + radius * v / chart.maximum * cos(pi / 2 - 2 * pi * i / count),
+                    cy + radius * v / chart.maximum * sin(pi / 2 - 2 * pi * i / count))
+                   for i, v in enumerate(series.values)]
+        for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1]):
+            steps = int(max(abs(bx - ax), abs(by - ay)) * 4) + 1
+            for step in range(steps + 1):
+                x, y = ax + (bx - ax) * step / steps, ay + (by - ay) * step / steps
+                near = 2.5 if step in (0, steps) else 0.9  # a marker's half size; half the line's width
+                hit |= {text for text, (x0, y0, x1, y1) in boxes.items()
+                        if x0 - near <= x <= x1 + near and y0 - near <= y <= y1 + near}
+    return sorted(hit)
+
+
+@pytest.mark.parametrize("values", [
+    (56, 56, 77, 58, 47, 48, 57, 57),          # the Alingsås sample: its line crossed the "60" at the top
+    (60, 60, 60, 60, 60, 60, 60, 60),          # a regular octagon through every gap
+    (100, 20, 100, 20, 100, 20, 100, 20),      # a star
+    (56, 56, 67, 58, 47, 48, 57, 0),           # a draft with an area missing
+])
+def test_spider_ring_figures_never_touch_a_line(reports, values):
+    radar = charts(reports["exempel"])["radar"]
+    series = (type(radar.series[0])(radar.series[0].label, values, "current"), *radar.series[1:])
+    chart = type(radar)(**{**radar.__dict__, "series": series})
+    assert _ring_figures_hit_by_lines(chart) == []
+
+
+def test_spider_ring_figures_of_both_samples_are_clear(reports):
+    for report in reports.values():
+        assert _ring_figures_hit_by_lines(charts(report)["radar"]) == []
