@@ -252,6 +252,23 @@ def test_batch_builds_html_and_records_it_in_the_manifest(tmp_path):
 
 # --- in Chromium ----------------------------------------------------------------------------------------
 
+BACK_PAGE = ["Sveriges Kommuner och Regioner", "118 82 Stockholm, besöksadress Hornsgatan 20, telefon 08-452 70 00",
+             "www.skr.se", "Kommunkompassen: Analys av Alingsås kommun. Rapportdatum 21 februari 2023. Utvärderare: "
+             "Jessica Rööf, Lisa Lindell och Ulrika Elming.", "© Sveriges Kommuner och Regioner, 2023"]
+
+
+def test_the_back_page_is_the_pages_footer_after_main(pages):
+    body = tree_of(pages["alingsas-2023"]).find("body")
+    assert [e.tag for e in body.xpath("./header|./nav|./main|./footer")] == ["header", "nav", "main", "footer"]
+    footer = body.find("footer")
+    assert footer.get("class") == "back-page" and not footer.xpath("ancestor::section|ancestor::main")
+    assert body.xpath("//footer") == [footer]  # one contentinfo landmark, none left inside a chapter
+    assert [collapse(p.text_content()) for p in footer.iter("p")] == BACK_PAGE
+    assert [p.get("class") for p in footer.iter("p")] == ["back-publisher"] + ["back-detail"] * 4
+    last = body.find("main").xpath("./section")[-1]
+    assert "Sveriges Kommuner och Regioner" not in last.text_content()
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -383,6 +400,22 @@ def test_prints_as_an_a4_document(browser, pages, tmp_path):
     assert 25 <= len(texts) <= 50
     starts = [i for i, t in enumerate(texts) if re.search(r"^Område \d ", t, re.M)]
     assert len(starts) >= 8
+
+
+def test_the_printed_back_page_is_a_page_of_its_own_with_the_text_at_its_foot(browser, pages):
+    from pypdf import PdfReader
+
+    page = open_page(browser, pages["alingsas-2023"])
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    last = reader.pages[-1]
+    assert squash(last.extract_text()) == squash("".join(BACK_PAGE))  # no running title, no page label
+    assert "Sveriges Kommuner och Regioner" not in reader.pages[-2].extract_text()
+    heights = []
+    last.extract_text(visitor_text=lambda text, cm, tm, *_: heights.append(tm[5] * cm[3] + cm[5]) if text.strip()
+                      else None)
+    page_height = float(last.mediabox.height)
+    assert heights and max(heights) < page_height * 0.3  # at the foot, as on the PDF's back page
 
 
 def test_the_logo_is_embedded_with_its_alternative_text(tmp_path):

@@ -53,7 +53,8 @@ def render_html(report: tree.Report) -> str:
     writer = _Writer(report, theme)
     cover = next((b for b in report.blocks if isinstance(b, tree.Cover)), None)
     contents = next((b for b in report.blocks if isinstance(b, tree.Contents)), None)
-    body = [b for b in report.blocks if not isinstance(b, (tree.Cover, tree.Contents))]
+    back = next((b for b in report.blocks if isinstance(b, tree.BackPage)), None)
+    body = [b for b in report.blocks if not isinstance(b, (tree.Cover, tree.Contents, tree.BackPage))]
     main = writer.sections(_nest(body))
     meta = report.metadata
     source = meta.source
@@ -64,7 +65,7 @@ def render_html(report: tree.Report) -> str:
             running_title=_css_string(usable(meta.running_title)), page_label=_css_page_label(meta.page_label),
             draft_mark=_css_string(usable(meta.draft_mark)) if meta.draft_mark else None)),
         cover=writer.cover(cover) if cover else None, contents=writer.contents(contents) if contents else None,
-        main=main, source=source, source_id=SOURCE_ID,
+        main=main, back_page=writer.back_page(back) if back else None, source=source, source_id=SOURCE_ID,
         source_data=base64.b64encode(source.data).decode("ascii") if source else "",
     )
     return usable(page)  # also for the metadata the template writes (title, author): no control characters
@@ -224,6 +225,13 @@ class _Writer:
         ).format(_text(cover.title), _text(cover.subtitle), logo, _text(cover.date), _text(cover.evaluators),
                  _text(cover.publisher))
 
+    def back_page(self, back: tree.BackPage) -> Markup:
+        """The publication details that end the report: the page's footer, after ``<main>``, the
+        publisher first as on the PDF's back page."""
+        paragraphs = [b for b in back.blocks if isinstance(b, tree.Paragraph)]
+        return Markup("").join(Markup('<p class="{}">{}</p>').format(
+            "back-publisher" if index == 0 else "back-detail", _inline(p.content)) for index, p in enumerate(paragraphs))
+
     def contents(self, contents: tree.Contents) -> Markup:
         """Nested ordered lists: chapters, and under each its level-2 headings."""
         items: list[tuple[tree.Heading, list[tree.Heading]]] = []
@@ -281,9 +289,6 @@ class _Writer:
                 return self._chart(block)
             case tree.PageBreak():
                 return Markup("")
-            case tree.BackPage():  # the publication details that end the report
-                return Markup('<footer class="back-page">{}</footer>').format(
-                    Markup("").join(self.block(b, within) for b in block.blocks))
         raise TypeError(f"the HTML writer has no rendering for {type(block).__name__}")
 
     def _list(self, block: tree.ListBlock, within: tree.Heading | None) -> Markup:
