@@ -12,16 +12,16 @@ hooks cannot reach is typer's gettext alias, which :func:`translate_typer` point
 from __future__ import annotations
 
 import sys
-from difflib import get_close_matches
 from collections.abc import Sequence
+from difflib import get_close_matches
 from typing import Any
 
 import typer.core
 from typer._click import exceptions as click_errors
-from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
+from typer.models import Context
 
 from reportgen.messages import say
 
@@ -155,6 +155,9 @@ class Group(_Words, TyperGroup):
         # standalone mode's exits (an Exit comes back as its code; a normal return is 0)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as error:  # no arguments: the help (in our words already)
+            error.show()
+            sys.exit(error.exit_code)
         except click_errors.UsageError as error:
             show_usage_error(error)
             sys.exit(error.exit_code)

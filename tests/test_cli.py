@@ -538,3 +538,10 @@ def test_a_bad_option_value_names_the_option_in_swedish(tmp_path):
     result = run("build", "x.yaml", "-f", "xls", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith("Fel: Ogiltigt värde för '--format' / '-f': xls ")
+
+
+def test_no_arguments_shows_the_help_not_an_error(tmp_path):
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Användning: reportgen [ALTERNATIV] KOMMANDO [ARGUMENT]...\n\n  Gör den färdiga")
+    assert "Fel:" not in result.stderr
