@@ -418,6 +418,22 @@ def test_the_printed_back_page_is_a_page_of_its_own_with_the_text_at_its_foot(br
     assert heights and max(heights) < page_height * 0.3  # at the foot, as on the PDF's back page
 
 
+def test_a_printed_draft_is_not_shrunk_and_marks_its_back_page(browser, tmp_path):
+    from pypdf import PdfReader
+
+    evaluation, framework, _ = read_evaluation(SAMPLE, draft=True)
+    path = tmp_path / "draft.html"
+    path.write_text(render_html(build_report(evaluation, framework, draft=True)), "utf-8")
+    page = open_page(browser, path)
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    page.close()
+    sizes = {}
+    reader.pages[-1].extract_text(visitor_text=lambda text, cm, tm, font, size: sizes.setdefault(
+        text.strip(), abs(size * cm[3])) if text.strip() else None)
+    assert "UTKAST" in sizes
+    assert round(sizes["Sveriges Kommuner och Regioner"], 1) == 12.0  # the theme's size: the banner once shrank it
+
+
 def test_the_logo_is_embedded_with_its_alternative_text(tmp_path):
     import resvg_py
 
