@@ -494,3 +494,15 @@ def test_emoji_right_to_left_and_a_long_address_keep_a_phone_page_from_scrolling
     text = page.evaluate("document.querySelector('main').textContent")
     assert all(odd in text for odd in ODD)
     page.close()
+
+
+def test_kortfakta_is_the_last_chapter_and_the_back_page_stays_outside_it():
+    document = ROOT / "tests" / "data" / "kommunkompassen-2010-sundbyberg.yaml"
+    evaluation, framework, _ = read_evaluation(document)
+    body = lxml_html.fromstring(render_html(build_report(evaluation, framework))).find("body")
+    last = body.find("main").xpath("./section")[-1]
+    assert collapse(last.xpath("./h1")[0].text_content()) == "5 Kortfakta om Sundbybergs stad"
+    assert [[collapse(c.text_content()) for c in row] for row in last.iter("tr")] == [
+        ["Uppgift", "Värde"], ["Invånare", "41 000"], ["Yta", "8,8 km²"], ["Politisk majoritet", "S, V och MP"]]
+    assert "Sveriges Kommuner och Regioner" not in last.text_content()
+    assert body.xpath("./main/following-sibling::footer[@class='back-page']")
