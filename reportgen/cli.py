@@ -323,6 +323,8 @@ def make_app() -> typer.Typer:
         framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
                                                          help=say("cli_opt_framework"))] = None,
         language: ReportLanguage = None,
+        form: Annotated[str, typer.Option("--format", "-f", metavar="yaml|docx", help=say("cli_opt_new_format"))
+                        ] = "yaml",
         force: Force = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False,
         lang: Lang = None,
     ) -> None:
@@ -347,6 +349,17 @@ def make_app() -> typer.Typer:
                                              known=", ".join(available_languages())), param_hint="--language")
             day = report_date(date.today(), year, when.date() if when else None)
             short = load_labels(language, chosen).short_name(" ".join(municipality.split()))
+            if form.lower() == "docx":  # a Word skeleton to write the report in (reportgen/docxskeleton.py)
+                from reportgen.docxskeleton import write_skeleton_docx
+
+                name = f"{file_name(short)}-{day.year}.docx"
+                target = Path(output) / name if output and is_folder(output) else Path(output or name)
+                if target.exists() and not force:
+                    raise Refused(say("cli_exists", path=target))
+                write_atomically(target, lambda stream: write_skeleton_docx(municipality, chosen, day, stream,
+                                                                            language))
+                info(say("docx_skeleton_written", path=target))
+                return
             target = yaml_target(output, f"{file_name(short)}-{day.year}.yaml", force)
             text = skeleton(municipality, chosen.localized(language), day, language)
             write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
@@ -435,7 +448,8 @@ def make_app() -> typer.Typer:
         framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
                                                          help=say("cli_opt_import_framework"))] = None,
         language: ReportLanguage = None, force: Force = False,
-        quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
+        reject_changes: Annotated[bool, typer.Option("--reject-changes", help=say("cli_opt_reject_changes"))] = False,
+        draft: Draft = False, quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
     ) -> None:
         from reportgen.importing import import_report
 
@@ -443,8 +457,8 @@ def make_app() -> typer.Typer:
             target = yaml_target(output, f"{report.stem}.yaml", force)
             if target.resolve() == report.resolve():
                 raise Refused(say("cli_output_is_input", path=target))
-            report_problems(import_report(report, target, framework, language))
-            info(say("cli_import_wrote", path=target))
+            report_problems(import_report(report, target, framework, language, reject_changes, draft))
+            info(say("import_wrote_draft" if draft else "cli_import_wrote", path=target))
 
     @app.command(**command, help=say("cli_extract_help"), epilog=epilog)
     def extract(

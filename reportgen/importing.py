@@ -15,7 +15,7 @@ from reportgen.problems import InvalidInput, Problem
 from reportgen.readers.reporttext import Parsed, read_report_text
 
 _ORDER = ["framework", "language", "municipality", "short_name", "report_date", "evaluation_period",
-          "first_evaluation", "evaluators", "introduction", "summary", "reference_average",
+          "first_evaluation", "evaluators", "publisher", "logo", "introduction", "summary", "reference_average",
           "previous_evaluation", "areas", "key_facts"]
 _AREA_ORDER = ["name", "questions", "scores", "headings", "general", "general_addendum", "sections", "strengths", "improvements"]
 
@@ -40,7 +40,7 @@ def report_text(path: Path, labels) -> str:
 
 
 def import_report(path: Path, target: Path, framework_version: str | None = None,
-                  language: str | None = None) -> list[Problem]:
+                  language: str | None = None, reject_changes: bool = False, draft: bool = False) -> list[Problem]:
     """Read the report at ``path``, write the evaluation document to ``target``; returns the warnings.
 
     Raises :class:`InvalidInput` when an area or a score table cannot be read (nothing is
@@ -51,7 +51,13 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
         raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
                                     "a Kommunkompassen report as PDF or text")])
     try:
-        parsed, labels = _read(path, framework_version, language)
+        if path.suffix.lower() == ".docx":  # a report reportgen wrote as Word, edited: reportgen/readers/docx.py
+            from reportgen.readers.docx import read_docx
+
+            parsed = read_docx(path, framework_version, language, reject_changes)
+            labels = load_labels(parsed.document.get("language") or language or default_language())
+        else:
+            parsed, labels = _read(path, framework_version, language)
     except KeyError as unknown:
         raise InvalidInput([Problem(str(path), None, None, "", say("import_unknown", name=unknown.args[0]))]) from None
     if parsed.errors:
@@ -59,7 +65,7 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
     text = dump_document(parsed, labels)
     write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     try:
-        _, _, warnings = read_evaluation(target)
+        _, _, warnings = read_evaluation(target, draft=draft)  # a draft: a half-written Word skeleton, say
     except InvalidInput as invalid:
         raise InvalidInput([Problem(str(target), None, None, "", "the imported document does not pass check; "
                                     "fix the points below and run reportgen check", severity="error"),

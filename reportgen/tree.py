@@ -54,7 +54,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     """Body text; ``role`` is ``body`` or ``lead`` (a sentence that introduces the table or
-    chart after it, and is kept on its page)."""
+    chart after it, and is kept on its page), or ``instruction`` (a Word skeleton's placeholder)."""
 
     content: Inline
     role: str = "body"

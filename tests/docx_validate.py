@@ -41,6 +41,8 @@ SCHEMA_OF = {  # part name pattern -> schema file
     r"word/comments\.xml": "WordprocessingML_Comments.rnc",
     r"word/webSettings\.xml": "WordprocessingML_Web_Settings.rnc",
     r"docProps/app\.xml": "Shared_Extended_File_Properties.rnc",
+    r"docProps/custom\.xml": "Shared_Custom_File_Properties.rnc",  # reportgen's facts (writers/docxanchors.py)
+    r"customXml/itemProps\d+\.xml": "Shared_Custom_XML_Data_Storage_Properties.rnc",  # the source's part
 }
 
 

@@ -34,7 +34,7 @@ from reportgen.characters import usable
 from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme, rgb
-from reportgen.writers import docxfonts, ooxml
+from reportgen.writers import docxanchors, docxfonts, ooxml
 
 BASE_DOCUMENT = TEMPLATES / "word" / "base.docx"
 
@@ -140,6 +140,8 @@ class _Writer:
         if block.role == "lead":
             paragraph.paragraph_format.keep_with_next = True  # it introduces the table or chart below
         self._spans(paragraph, block.content)
+        if block.role == "instruction":
+            docxanchors.mark_instruction(paragraph)  # a skeleton's instruction: gone once typed over
 
     def _quote(self, block: tree.Quote) -> None:
         for child in block.blocks:
@@ -403,6 +405,7 @@ class _Writer:
         settings = self.document.settings.element
         ooxml.set_child(settings, "w:updateFields", {"w:val": "true"})  # Word refreshes the TOC on open
         self._embed_fonts()
+        docxanchors.add_parts(self.document, meta)  # what `reportgen import` reads back
 
     def _embed_fonts(self) -> None:
         """base.docx embeds the theme's faces subset to the editing characters; a document that

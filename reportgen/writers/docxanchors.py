@@ -1,0 +1,88 @@
+"""Word anchors: what a .docx carries so that ``reportgen import`` can read it back after editing.
+
+The structure itself is anchored by what both Word and LibreOffice keep when they save: the
+paragraph style names (Heading 1-3, the list and table styles) and the heading bookmarks the
+writer already sets. Content-control tags are not used as anchors: LibreOffice 7.4 drops every
+``w:tag`` on save (``tests/test_docx_roundtrip.py`` proves which anchors survive).
+
+Besides the text, the file carries two package parts, both kept by Word and LibreOffice:
+
+- ``docProps/custom.xml``: the report's facts (municipality, dates, framework) as custom
+  document properties, so a file built without its source still names its framework;
+- a custom XML part with the evaluation document the report was built from (base64), for what
+  the text cannot say (sub-question ids, the evaluation period, comparison figures). The text
+  always wins over it; it only fills in what the text does not hold.
+
+A skeleton's instructions are content controls showing placeholder text (``w:showingPlcHdr``):
+Word removes them as soon as something is typed in their place.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from reportgen import tree
+
+SOURCE_NAMESPACE = "urn:reportgen:source"
+INSTRUCTION_TAG = "reportgen:instruction"
+_CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_XML_PROPERTIES = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every custom property uses
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def add_parts(document, metadata: tree.Metadata) -> None:
+    """The report's facts as custom properties and, when known, its source as a custom XML part."""
+    package = document.part.package
+    properties = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr("reportgen." + name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(metadata.properties, start=2))
+    custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+              f'xmlns:vt="{_VT}">{properties}</Properties>').encode("utf-8")
+    package.relate_to(Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, custom, package),
+                      RT.CUSTOM_PROPERTIES)
+    if metadata.source is None:
+        return
+    source = metadata.source
+    item = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<source xmlns="{SOURCE_NAMESPACE}" name={quoteattr(source.name)} mime={quoteattr(source.mime)}>'
+            f'{base64.b64encode(source.data).decode("ascii")}</source>').encode("utf-8")
+    # A fixed id from the content, so the same document gives the same bytes.
+    item_id = "{" + str(uuid.UUID(bytes=hashlib.sha256(item).digest()[:16])).upper() + "}"
+    number = 1 + sum(1 for p in package.iter_parts() if str(p.partname).startswith("/customXml/item")
+                     and not str(p.partname).startswith("/customXml/itemProps"))
+    part = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", item, package)
+    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+             f'<ds:datastoreItem ds:itemID="{item_id}" '
+             f'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+             f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+             ).encode("utf-8")
+    part.relate_to(Part(PackURI(f"/customXml/itemProps{number}.xml"), _CUSTOM_XML_PROPERTIES, props, package),
+                   RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def mark_instruction(paragraph) -> None:
+    """Turns a paragraph into an instruction: a block content control showing its text as a placeholder.
+
+    Word selects the whole placeholder on a click and replaces it with what is typed; the
+    importer leaves placeholders out (and, where a program lost the control, the instruction's
+    exact text).
+    """
+    p = paragraph._p
+    control = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="reportgen"/><w:tag w:val="{INSTRUCTION_TAG}"/>'
+        f'<w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>')
+    p.addprevious(control)
+    control.find(qn("w:sdtContent")).append(p)
