@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportgen import tree
+from reportgen.catalogue import default_language
 from reportgen.evaluation import AreaInput, Evaluation, Section, Summary
 from reportgen.framework import Framework
 from reportgen.messages import available_message_languages, say
@@ -36,8 +37,9 @@ def all_instructions() -> set[str]:
             for name in _INSTRUCTIONS if f"docx_instruction_{name}" in _catalogue(language)}
 
 
-def skeleton_report(municipality: str, framework: Framework, today: date, language: str = "sv") -> tree.Report:
+def skeleton_report(municipality: str, framework: Framework, today: date, language: str | None = None) -> tree.Report:
     """The report tree of the skeleton: built as a report, then emptied where the evaluators write."""
+    language = language or default_language()
     areas = {area.id: AreaInput(
         scores={q.id: 0 for q in area.questions},
         sections=[Section(heading=q.name, text=instruction("section")) for q in area.questions],
@@ -77,7 +79,8 @@ def skeleton_report(municipality: str, framework: Framework, today: date, langua
 
 
 def write_skeleton_docx(municipality: str, framework: Framework, today: date, target: Path | BinaryIO,
-                        language: str = "sv") -> None:
+                        language: str | None = None) -> None:
     from reportgen.writers.docx import write_docx
 
+    language = language or default_language()
     write_docx(skeleton_report(municipality, framework.localized(language), today, language), target)

@@ -41,7 +41,7 @@ from reportgen.readers.wordml import (Body, ListItem, Para, Tbl, escape_line_sta
                                       read_comments, render_list, resolve_changes, tracked_changes)
 from reportgen.writers.docxanchors import SOURCE_NAMESPACE
 
-_CUSTOM_PROPERTIES = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_CUSTOM_PROPERTIES = "{%s}" % "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$", re.I)
 _CONTINUE_STYLE = re.compile(r"^list continue(?: (\d))?$", re.I)
 _TEXT_STYLES = {"normal", "body text", "text body", "default paragraph style", "list paragraph"}
