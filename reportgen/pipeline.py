@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportgen.evaluation import read_evaluation
-from reportgen.output import write_atomically
+from reportgen.output import writable_target, write_together
 from reportgen.problems import Problem
 from reportgen.report import build_report
 from reportgen.tree import Attachment, Report
@@ -45,18 +45,20 @@ def build(document: Path, targets: dict[str, Path], *, draft: bool = False) -> l
     """Check ``document`` and write each format to its target; returns the warnings.
 
     Raises :class:`~reportgen.problems.InvalidInput` before anything is written
-    when the document is invalid. Each file appears whole or not at all. A ``draft`` may
-    be incomplete; its report marks every page and shows what is missing.
+    when the document is invalid, or when a target is not a regular file. The files appear
+    together, each whole, or none of them does. A ``draft`` may be incomplete; its report
+    marks every page and shows what is missing.
     """
     evaluation, framework, warnings = read_evaluation(document, draft=draft)
+    for target in targets.values():
+        writable_target(target)  # refuse a device or a folder before the work, not after
     report = with_source(build_report(evaluation, framework, draft=draft), document.name, document.read_bytes())
     rendered: dict[Path, bytes] = {}
     for fmt, target in targets.items():  # every format first, so a failure leaves none of them
         stream = io.BytesIO()
         WRITERS[fmt](report, stream)
         rendered[target] = stream.getvalue()
-    for target, data in rendered.items():
-        write_atomically(target, lambda out, data=data: out.write(data))
+    write_together({target: lambda out, data=data: out.write(data) for target, data in rendered.items()})
     return warnings
 
 
