@@ -65,7 +65,7 @@ def main() -> None:
             folder = Path(folder)
             (folder / "in").mkdir()
             synthetic_documents(size, folder / "in")
-            jobs = batch.find_documents([str(folder / "in")])
+            jobs = batch.find_documents([str(folder / "in")]).jobs
             start = time.perf_counter()
             summary = batch.run_batch(jobs, folder / "out", tuple(args.format.split(",")), workers, force=True)
             seconds = time.perf_counter() - start

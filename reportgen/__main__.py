@@ -1,5 +1,21 @@
-"""Allows ``python -m reportgen``."""
+"""``python -m reportgen`` and the ``reportgen`` command: the command line, quiet on Ctrl-C at any moment.
 
-from reportgen.cli import main
+The command line is imported inside the guard, so a Ctrl-C while its libraries load ends
+with exit code 130 like one at any later moment, never with Python's traceback.
+"""
 
-main()
+import sys
+
+
+def main() -> None:
+    try:
+        from reportgen.cli import main as command_line
+
+        command_line()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,23 +4,32 @@ Each document is built in a worker process through :func:`reportgen.pipeline.bui
 so files appear whole or not at all. The manifest (``manifest.json`` in the output
 folder) records per document its content hash, the tool and template versions, the
 outputs with their hashes, and the status; it is rewritten after every document, so
-an interrupted run leaves a manifest that matches the files on disk.
+an interrupted run leaves a manifest that matches the files on disk. The manifest is a
+cache: an entry that does not parse, or names files other than the ones reportgen
+would write, only costs a rebuild. One batch at a time writes into an output folder
+(a lock on the folder), and the workers die with the batch that started them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import hashlib
 import json
 import os
-import re
 import signal
+import sys
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
 
 from reportgen import __version__
 
@@ -28,12 +37,14 @@ try:
     import resource
 except ImportError:  # pragma: no cover - Windows has no getrusage
     resource = None
-from reportgen.output import write_atomically
-from reportgen.problems import InvalidInput
+from reportgen.messages import say
+from reportgen.output import writable_target, write_atomically
+from reportgen.problems import InvalidInput, Problem
 from reportgen.resources import FONTS, template_folders
 
 MANIFEST = "manifest.json"
-_EVALUATION = re.compile(rb"^(?:\xef\xbb\xbf)?framework:", re.MULTILINE)  # also after a byte-order mark
+FORMATS = ("pdf", "docx")  # every format a report can have, for removing a failed document's files
+_FRAMEWORK_KEY = "framework"
 
 
 @dataclass
@@ -42,6 +53,20 @@ class Job:
 
     source: Path
     stem: str  # e.g. "2023/alingsas", without extension
+
+
+@dataclass
+class Skipped:
+    """A file in a searched folder that is not built, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class Found:
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass
@@ -58,25 +83,57 @@ class Outcome:
     peak_memory_mib: float = 0.0
     tool: str = ""
     templates: str = ""
+    removed: list[str] = field(default_factory=list)  # a failed document's previous outputs, now deleted
 
 
-def find_documents(inputs: Iterable[str]) -> list[Job]:
-    """Files as given; folders searched recursively for evaluation documents; glob patterns expanded."""
-    jobs: list[Job] = []
+def find_documents(inputs: Iterable[str]) -> Found:
+    """Files as given; folders searched recursively for evaluation documents; glob patterns expanded.
+
+    In a folder, a ``.yaml``/``.yml`` file is a document when it parses as a mapping with a
+    ``framework`` key (however it is quoted or spaced); every other one is listed as skipped
+    with the reason. A file named directly, or matched by a pattern, is always built.
+    """
+    found = Found()
     for given in inputs:
         path = Path(given)
         if path.is_dir():
             for candidate in sorted([*path.rglob("*.yaml"), *path.rglob("*.yml")]):
-                if candidate.is_file() and _EVALUATION.search(candidate.read_bytes()):
-                    jobs.append(Job(candidate, candidate.relative_to(path).with_suffix("").as_posix()))
+                if not candidate.is_file():
+                    continue
+                reason = not_a_document(candidate)
+                if reason:
+                    found.skipped.append(Skipped(candidate, reason))
+                else:
+                    found.jobs.append(Job(candidate, candidate.relative_to(path).with_suffix("").as_posix()))
         elif path.exists():
-            jobs.append(Job(path, path.stem))
+            found.jobs.append(Job(path, path.stem))
         else:
             matches = sorted(glob.glob(given, recursive=True))
-            jobs += [Job(Path(m), Path(m).stem) for m in matches if Path(m).is_file()]
+            found.jobs += [Job(Path(m), Path(m).stem) for m in matches if Path(m).is_file()]
             if not matches:
-                jobs.append(Job(path, path.stem))  # reported as failed: the file does not exist
-    return jobs
+                found.jobs.append(Job(path, path.stem))  # reported as failed: the file does not exist
+    return found
+
+
+def not_a_document(path: Path) -> str:
+    """Why ``path`` is not an evaluation document, or "" when it is one (or may be: a broken one).
+
+    Only the YAML's structure is composed (aliases are not expanded, so a small hostile file
+    stays small); a file that does not parse but mentions the key is built, so that its
+    author hears where it is broken.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return say("batch_skip_unreadable", error=error.strerror or error)
+    try:
+        node = yaml.compose(data.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
+        return "" if _FRAMEWORK_KEY.encode() in data else say("batch_skip_not_yaml")
+    if not isinstance(node, yaml.MappingNode):
+        return say("batch_skip_no_framework")
+    keys = {key.value.strip() for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+    return "" if _FRAMEWORK_KEY in keys else say("batch_skip_no_framework")
 
 
 def tool_version() -> str:
@@ -121,9 +178,38 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _ignore_interrupts() -> None:
-    """Workers finish the document they are on; the parent decides what stops."""
+def _start_worker(parent: int) -> None:
+    """A worker ignores Ctrl-C (the parent decides what stops) and dies with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # the parent blocked it while starting us; ignored now
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills us when the process that started us goes, even by kill -9
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    started_by = os.getppid()
+    if not _alive(parent):  # it went before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent, started_by), daemon=True).start()
+
+
+def _watch_parent(parent: int, started_by: int) -> None:
+    """The fallback where there is no PR_SET_PDEATHSIG: look once a second."""
+    while True:
+        time.sleep(1)
+        if os.getppid() != started_by or not _alive(parent):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def build_one(source: str, stem: str, out: str, formats: tuple[str, ...], templates: str) -> Outcome:
@@ -140,14 +226,34 @@ def build_one(source: str, stem: str, out: str, formats: tuple[str, ...], templa
         outcome.outputs = {fmt: {"file": f"{stem}.{fmt}", "sha256": _sha256(t)} for fmt, t in targets.items()}
         outcome.status = "built"
     except InvalidInput as invalid:
-        errors = [str(p) for p in invalid.problems if p.severity == "error"]
-        outcome.reason = errors[0] + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
+        errors = [str(p) for p in invalid.problems if p.severity == "error"] or [str(invalid)]
+        outcome.reason = errors[0] + (say("batch_and_more", count=len(errors) - 1) if len(errors) > 1 else "")
+    except OSError as error:
+        outcome.reason = say("batch_unreadable", source=source, error=error.strerror or error)
     except Exception as error:  # one bad document must not stop the batch
-        outcome.reason = f"{source}: the report could not be built: {type(error).__name__}: {error}"
+        outcome.reason = say("batch_build_failed", source=source, error=f"{type(error).__name__}: {error}")
     outcome.seconds = time.perf_counter() - start
     if resource is not None:
         outcome.peak_memory_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
+
+
+class _Output(BaseModel):
+    file: str
+    sha256: str
+
+
+class _Entry(BaseModel):
+    """What a manifest entry must look like to be used; anything else is dropped (a rebuild)."""
+
+    source: str = ""
+    status: str
+    sha256: str = ""
+    outputs: dict[str, _Output] = {}
+    reason: str = ""
+    tool: str = ""
+    templates: str = ""
+    removed: list[str] = []
 
 
 class Manifest:
@@ -156,24 +262,37 @@ class Manifest:
     def __init__(self, folder: Path):
         self.path = folder / MANIFEST
         self.entries: dict[str, dict] = {}
-        if self.path.is_file():
+        try:
+            documents = json.loads(self.path.read_text("utf-8")).get("documents", {})
+        except (OSError, ValueError, AttributeError):
+            return  # missing, unreadable or damaged: it only costs a rebuild
+        if not isinstance(documents, dict):
+            return
+        for stem, entry in documents.items():
             try:
-                self.entries = json.loads(self.path.read_text("utf-8")).get("documents", {})
-            except (ValueError, AttributeError):
-                self.entries = {}  # a damaged manifest only costs a rebuild
+                self.entries[stem] = _Entry.model_validate(entry).model_dump()
+            except ValidationError:
+                pass
 
     def unchanged(self, job: Job, formats: tuple[str, ...], folder: Path) -> Outcome | None:
-        """The recorded outcome if the document, tool, templates and outputs are all as recorded."""
+        """The recorded outcome if the document, tool, templates and outputs are all as recorded.
+
+        The outputs checked are the files this batch would write, never a path the manifest
+        names: an edited manifest cannot point outside the output folder.
+        """
         entry = self.entries.get(job.stem)
-        if not entry or entry.get("status") != "built" or not job.source.is_file():
+        if not entry or entry["status"] != "built" or not job.source.is_file():
             return None
-        if (entry.get("tool"), entry.get("templates")) != (tool_version(), templates_version()):
+        if (entry["tool"], entry["templates"]) != (tool_version(), templates_version()):
             return None
-        if entry.get("sha256") != input_hash(job.source) or not set(formats) <= set(entry.get("outputs", {})):
+        if entry["sha256"] != input_hash(job.source) or not set(formats) <= set(entry["outputs"]):
             return None
         for fmt in formats:
-            output = folder / entry["outputs"][fmt]["file"]
-            if not output.is_file() or _sha256(output) != entry["outputs"][fmt]["sha256"]:
+            output = folder / f"{job.stem}.{fmt}"
+            recorded = entry["outputs"][fmt]
+            if recorded["file"] != f"{job.stem}.{fmt}" or not output.is_file() or output.is_symlink():
+                return None
+            if _sha256(output) != recorded["sha256"]:
                 return None
         return Outcome(str(job.source), job.stem, "unchanged", entry["sha256"], entry["outputs"],
                        templates=entry["templates"], tool=entry["tool"])
@@ -202,18 +321,75 @@ class Summary:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
+def _tell_stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def run_batch(jobs: list[Job], folder: Path, formats: tuple[str, ...], workers: int, force: bool,
-              progress: Callable[[Outcome], None] = lambda outcome: None) -> Summary:
-    """Build every job; skip the unchanged ones unless ``force``. Ctrl-C lets running builds finish."""
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(folder)
+              progress: Callable[[Outcome], None] = lambda outcome: None,
+              tell: Callable[[str], None] = _tell_stderr) -> Summary:
+    """Build every job; skip the unchanged ones unless ``force``.
+
+    Ctrl-C says so at once (through ``tell``), cancels what has not started and lets the
+    running builds finish and be recorded; a second Ctrl-C does not cut that short, so the
+    manifest always matches the disk. Raises :class:`InvalidInput` when ``folder`` cannot take
+    the reports (not a folder, its manifest.json is not a file) or another batch writes there.
+    """
+    _prepare(folder)
     outcomes: list[Outcome] = []
+    summary = Summary(outcomes)
+    with _locked(folder):
+        manifest = Manifest(folder)
+        try:
+            todo = _plan(jobs, folder, formats, force, manifest, outcomes, progress)
+            if todo:
+                _build_all(todo, folder, formats, workers, manifest, summary, progress, tell)
+        except KeyboardInterrupt:  # before any worker started: nothing is running
+            summary.interrupted = True
+            summary.left = len(jobs) - len(outcomes)
+            tell(say("batch_stopping_running", count=0))
+        finally:
+            manifest.save()
+    return summary
+
+
+def _prepare(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput([Problem(str(folder), None, None, "", say("batch_out_not_a_folder"),
+                                    say("batch_out_expected"))])
+    folder.mkdir(parents=True, exist_ok=True)
+    writable_target(folder / MANIFEST)  # a folder or a device named manifest.json: say so now
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Holds an exclusive lock on the output folder itself (no lock file to leave behind)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no locking
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InvalidInput([Problem(str(folder), None, None, "", say("batch_folder_busy"),
+                                        say("batch_folder_busy_expected"))]) from None
+        yield
+    finally:
+        os.close(handle)
+
+
+def _plan(jobs: list[Job], folder: Path, formats: tuple[str, ...], force: bool, manifest: Manifest,
+          outcomes: list[Outcome], progress: Callable[[Outcome], None]) -> list[Job]:
+    """The jobs to build; the unchanged and the duplicates are recorded as outcomes at once."""
     todo: list[Job] = []
     seen: dict[str, str] = {}
     for job in jobs:
         if job.stem in seen:
             outcome = Outcome(str(job.source), job.stem + "#duplicate", "failed",
-                              reason=f"{job.source}: its report would overwrite the one from {seen[job.stem]}")
+                              reason=say("batch_duplicate", source=job.source, other=seen[job.stem]))
             outcomes.append(outcome)
             progress(outcome)
             continue
@@ -224,39 +400,88 @@ def run_batch(jobs: list[Job], folder: Path, formats: tuple[str, ...], workers: 
             progress(previous)
         else:
             todo.append(job)
-    summary = Summary(outcomes)
-    if not todo:
-        return summary
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), initializer=_ignore_interrupts)
+    return todo
+
+
+def _build_all(todo: list[Job], folder: Path, formats: tuple[str, ...], workers: int, manifest: Manifest,
+               summary: Summary, progress: Callable[[Outcome], None], tell: Callable[[str], None]) -> None:
+    finish = _finisher(folder, manifest, summary.outcomes, progress)
     unfinished: set[Future] = set()  # submitted and not yet recorded
+    # Workers start with Ctrl-C blocked (the mask is inherited, through exec too): one that is
+    # still starting up when Ctrl-C comes must not print Python's traceback.
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pool = None
     try:
-        unfinished = {pool.submit(build_one, str(j.source), j.stem, str(folder), formats, templates_version())
-                      for j in todo}
+        try:
+            pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), initializer=_start_worker,
+                                       initargs=(os.getpid(),))
+            unfinished = {pool.submit(build_one, str(j.source), j.stem, str(folder), formats, templates_version())
+                          for j in todo}
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C arrives here
         while unfinished:
             done, _ = wait(unfinished, return_when=FIRST_COMPLETED)
             for future in done:
-                _finish(future.result(), outcomes, manifest, progress)
+                finish(future.result())
                 unfinished.discard(future)
     except KeyboardInterrupt:
         summary.interrupted = True
-        for future in unfinished:
-            future.cancel()
-        for future in unfinished:  # the ones already running (or done) are recorded whole
-            if not future.cancelled():
-                _finish(future.result(), outcomes, manifest, progress)
-        summary.left = sum(1 for f in unfinished if f.cancelled())
+        running = [f for f in unfinished if not f.cancel()]
+        tell(say("batch_stopping_running", count=len(running)))
+        with _patient_interrupts(lambda: tell(say("batch_still_stopping", count=sum(not f.done() for f in running)))):
+            for future in running:  # the ones already running (or done) are recorded whole
+                finish(future.result())
+            summary.left = sum(1 for f in unfinished if f.cancelled())
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _patient_interrupts(notice: Callable[[], None]) -> Iterator[None]:
+    """While running builds finish, a further Ctrl-C only repeats that we are stopping."""
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: notice())
+    except ValueError:  # not the main thread: nothing to guard
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _finisher(folder: Path, manifest: Manifest, outcomes: list[Outcome],
+              progress: Callable[[Outcome], None]) -> Callable[[Outcome], None]:
+    def finish(outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            _remove_stale_outputs(outcome, folder)
+        outcomes.append(outcome)
+        manifest.record(outcome)
         manifest.save()
-    return summary
+        progress(outcome)
+
+    return finish
 
 
-def _finish(outcome: Outcome, outcomes: list[Outcome], manifest: Manifest,
-            progress: Callable[[Outcome], None]) -> None:
-    outcomes.append(outcome)
-    manifest.record(outcome)
-    manifest.save()
-    progress(outcome)
+def _remove_stale_outputs(outcome: Outcome, folder: Path) -> None:
+    """A failed document keeps no report from an earlier run: it would look current but is not.
+
+    Only the files this batch writes for the document's stem are considered, whatever the
+    manifest says, so nothing outside the output folder is touched.
+    """
+    for fmt in FORMATS:
+        output = folder / f"{outcome.stem}.{fmt}"
+        if output.is_file() and not output.is_symlink():
+            output.unlink()
+            outcome.removed.append(output.relative_to(folder).as_posix())
+    if outcome.removed:
+        outcome.reason += say("batch_stale_removed", files=", ".join(outcome.removed))
 
 
 def default_workers() -> int:

@@ -422,13 +422,16 @@ def make_app() -> typer.Typer:
             raise typer.BadParameter(say("cli_batch_needs_output"), param_hint="-o/--output")
         with _command(quiet, verbose, debug):
             found = batch.find_documents(inputs)
-            if not found:
+            for skipped in found.skipped:
+                _errors.print(say("batch_skipped", path=skipped.path, reason=skipped.reason), style="yellow")
+            if not found.jobs:
                 raise Refused(say("cli_batch_none", inputs=" ".join(inputs)))
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
             with Progress(*columns, console=_errors.get(), transient=True, disable=_verbosity == 0) as progress:
-                task = progress.add_task(say("cli_batch_progress"), total=len(found))
-                summary = batch.run_batch(found, out, tuple(formats), jobs or batch.default_workers(), force,
-                                          lambda outcome: progress.advance(task))
+                task = progress.add_task(say("cli_batch_progress"), total=len(found.jobs))
+                summary = batch.run_batch(found.jobs, out, tuple(formats), jobs or batch.default_workers(), force,
+                                          lambda outcome: progress.advance(task),
+                                          lambda text: progress.console.print(text, style="yellow"))
             for outcome in summary.outcomes:
                 if outcome.status == "failed":
                     error(say("cli_batch_failed", reason=outcome.reason))
