@@ -286,7 +286,12 @@ def test_workers_die_with_the_batch_when_it_is_killed(tmp_path):
     workers = children(process.pid)
     process.kill()  # kill -9: no handler of ours runs
     process.wait()
-    wait_for(lambda: all(gone(pid) for pid in workers), seconds=30)
+    try:
+        wait_for(lambda: all(gone(pid) for pid in workers), seconds=30)
+    finally:  # on a version where they outlive it, do not leave them running
+        for pid in workers:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def test_ctrl_c_says_stopping_at_once_and_a_second_one_keeps_the_manifest_true(tmp_path):
