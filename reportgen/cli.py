@@ -470,27 +470,12 @@ def make_app() -> typer.Typer:
         output: YamlOutput = None, force: Force = False,
         quiet: Quiet = False, verbose: Verbose = False, debug: Debug = False, lang: Lang = None,
     ) -> None:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-
         from reportgen.output import write_atomically
+        from reportgen.pdfinput import report_source
 
         with _command(quiet, verbose, debug):
-            if report.suffix.lower() in (".html", ".htm"):
-                from reportgen.writers.html import embedded_source
-
-                found = embedded_source(report.read_bytes())
-                attachments = {found[0]: [found[1]]} if found else {}
-            else:
-                try:
-                    attachments = PdfReader(report).attachments
-                except (OSError, PyPdfError, ValueError) as failure:
-                    raise Refused(say("cli_extract_unreadable", path=report, reason=failure)) from None
-            sources = [(name, data[0]) for name, data in attachments.items() if name.endswith((".yaml", ".yml"))]
-            if not sources:
-                raise Refused(say("cli_extract_none", path=report))
-            name, data = sources[0]
-            target = yaml_target(output, Path(name).name, force)
+            name, data = report_source(report)  # a clean refusal for a hostile or damaged report
+            target = yaml_target(output, name, force)
             write_atomically(target, lambda stream: stream.write(data))
             info(say("cli_wrote", path=target))
 

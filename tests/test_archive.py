@@ -100,3 +100,109 @@ def test_the_source_document_travels_inside_as_an_associated_file(tmp_path):
     assert stream.get_data() == SAMPLE.read_bytes()
     assert stream["/Params"]["/CheckSum"].original_bytes == hashlib.md5(SAMPLE.read_bytes()).digest()
     assert reader.attachments["alingsas-2023.yaml"][0] == SAMPLE.read_bytes()
+
+
+# --- extract and import against hostile PDFs -------------------------------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import zlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pikepdf  # noqa: E402
+import pytest  # noqa: E402
+
+REPORTGEN = Path(sys.executable).with_name("reportgen")
+
+
+def reportgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(REPORTGEN), *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "REPORTGEN_LANG": "en"})
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory) -> Path:
+    from reportgen import pipeline
+
+    path = tmp_path_factory.mktemp("hostile") / "alingsas-2023.pdf"
+    pipeline.build(SAMPLE, {"pdf": path})
+    return path
+
+
+def altered(report_pdf: Path, target: Path, change, change_document=lambda pdf: None) -> Path:
+    """A copy of the report whose embedded source file specification ``change`` edits."""
+    with pikepdf.open(report_pdf) as pdf:
+        (specification,) = pdf.Root.AF
+        change(specification, specification.EF.F)
+        change_document(pdf)
+        pdf.save(target)
+    return target
+
+
+def test_an_encrypted_pdf_is_refused_cleanly_by_extract_and_import(report_pdf, tmp_path):
+    for user in ("", "hemligt"):
+        encrypted = tmp_path / f"encrypted-{bool(user)}.pdf"
+        with pikepdf.open(report_pdf) as pdf:
+            pdf.save(encrypted, encryption=pikepdf.Encryption(owner="ägare", user=user, aes=True, R=6))
+        for args in (["extract", str(encrypted)], ["import", str(encrypted), "-o", "ut.yaml"]):
+            result = reportgen(*args, cwd=tmp_path)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            assert f"{encrypted}: the PDF is encrypted" in result.stderr
+        assert not list(tmp_path.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name, written", [("a\x00b.yaml", "ab.yaml"), (b"a\x00b.yaml", "r.yaml"),
+                                           ("../../utanför.yaml", "utanför.yaml"),
+                                           ("mapp\\sub\\x.yaml", "x.yaml"), ("..", "r.yaml"),
+                                           ("/etc/passwd.yaml", "passwd.yaml")])
+def test_an_attachment_name_is_a_plain_file_name_in_the_current_folder(report_pdf, tmp_path, name, written):
+    def rename(specification, stream):
+        specification.F = specification.UF = pikepdf.String(encoded)
+
+    def rename_everywhere(pdf):
+        pdf.Root.Names.EmbeddedFiles.Names[0] = pikepdf.String(encoded)  # the name tree's key too
+
+    # text as UTF-16 (so a NUL is a character); bytes as they are (pypdf takes them for UTF-16: garbage)
+    encoded = name if isinstance(name, bytes) else b"\xfe\xff" + name.encode("utf-16-be")
+
+    pdf = altered(report_pdf, tmp_path / "r.pdf", rename, rename_everywhere)
+    (tmp_path / "ut").mkdir()
+    result = reportgen("extract", str(pdf), cwd=tmp_path / "ut")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert [p.name for p in (tmp_path / "ut").iterdir()] == [written]
+    assert (tmp_path / "ut" / written).read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_zlib_bomb_as_the_embedded_source_is_refused(report_pdf, tmp_path):
+    packer = zlib.compressobj(9)
+    bomb = b"".join(packer.compress(bytes(1024 * 1024)) for _ in range(200)) + packer.flush()  # 200 MB of zeros
+
+    def explode(specification, stream):
+        stream.write(bomb, filter=pikepdf.Name.FlateDecode)
+        del stream.Params.Size  # no size to give it away before unpacking
+
+    pdf = altered(report_pdf, tmp_path / "bomb.pdf", explode)
+    result = reportgen("extract", str(pdf), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "larger than 16 MB unpacked" in result.stderr
+    assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_a_source_changed_after_the_build_is_refused_by_its_checksum(report_pdf, tmp_path):
+    def tamper(specification, stream):
+        stream.write(SAMPLE.read_bytes().replace(b"1.1: 11", b"1.1: 15"))  # /CheckSum kept
+
+    pdf = altered(report_pdf, tmp_path / "tampered.pdf", tamper)
+    result = reportgen("extract", str(pdf), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "checksum does not match" in result.stderr
+    assert not list(tmp_path.glob("*.yaml"))
+
+
+def test_pypdf_log_lines_never_reach_the_terminal(report_pdf, tmp_path):
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"junk before the header\n" + report_pdf.read_bytes())  # pypdf: "invalid pdf header"
+    for args in (["extract", str(damaged)], ["import", str(damaged), "-o", "ut.yaml"]):
+        result = reportgen(*args, cwd=tmp_path)
+        assert "invalid pdf header" not in result.stderr.lower() and "Traceback" not in result.stderr, result.stderr

@@ -11,16 +11,14 @@ removed again where the writer's hyphenation could have put it.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from reportgen.catalogue import Labels, default_language, load_labels
 from reportgen.hyphenation import word_breaks
+from reportgen.pdfinput import open_pdf
 
 _PAGE_LABEL = re.compile(r"^\d+( \(\d+\))?$")
 _BULLET = re.compile(r"^(•|\d+\.)$")
@@ -89,8 +87,7 @@ def _lines(runs: list[Run], page: int) -> list[Line]:
 def pdf_report_text(path: Path, labels: Labels | None = None) -> str:
     """The report's text in the form SKR's extracted reports have (see :mod:`reporttext`)."""
     labels = labels or load_labels(default_language())
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is reported once, by the caller
-    reader = PdfReader(path)
+    reader = open_pdf(path)  # quiet, and an encrypted or broken file refused with a message
     pages = [_lines(_runs(page), number) for number, page in enumerate(reader.pages)]
     repeated = Counter(line.text for lines in pages for line in lines[:2] + lines[-2:])
     furniture = {text for text, count in repeated.items() if count >= max(3, len(pages) // 2)}
