@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Hypothesis: in CI every run draws the same examples (derandomized: a red build is reproducible,
+# never a matter of luck); elsewhere it explores anew each run. A test's own @settings wins.
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "alingsas-2023.yaml"

@@ -1,10 +1,8 @@
-"""The tagged PDF: PDF/UA checks, and the structure tree read back against the reference."""
+"""The tagged PDF: PDF/UA checks, and the structure tree read back (with pypdf) against the reference."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, SAMPLE
+import structtree
+from conftest import ROOT, SAMPLE, need_program
 from pdftext import squash
 from reference import reference_units
 from reportgen import pipeline
+from structtree import structure
 
 EXEMPEL = ROOT / "samples" / "exempelkommun.yaml"
 PDFUA = Path(sys.executable).with_name("pdfua")
@@ -37,33 +37,6 @@ def test_pdfua_checker_finds_nothing(built, sample):
     assert "PASS (no findings)" in result.stdout and "errors=0 warnings=0" in result.stdout
 
 
-def structure(path: Path) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(element, its text, its ancestors) for every element that holds text, in structure order."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdfinfo is missing in CI: .ci/run installs poppler-utils")
-        pytest.skip("poppler's pdfinfo is not installed")
-    output = subprocess.run([pdfinfo, "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
-    elements: list[list] = []
-    stack: list[tuple[int, str]] = []
-    for line in output.splitlines():
-        depth = len(line) - len(line.lstrip(" "))
-        text = line.strip()
-        if text.startswith('"'):
-            owner = elements[-1]
-            owner[1] += text[1:-1]
-            continue
-        if text.startswith("Object "):
-            continue  # an annotation in the tree (the contents' links)
-        name = text.split(" ")[0]
-        while stack and stack[-1][0] >= depth:
-            stack.pop()
-        elements.append([name, "", tuple(n for _, n in stack)])
-        stack.append((depth, name))
-    return [(name, text, ancestors) for name, text, ancestors in elements if text]
-
-
 def test_every_paragraph_of_the_reference_sits_in_a_p_h_or_li_in_reading_order(built):
     elements = structure(built["alingsas"])
     squashed = [(name, squash(text), ancestors) for name, text, ancestors in elements if "TOC" not in ancestors]
@@ -78,20 +51,48 @@ def test_every_paragraph_of_the_reference_sits_in_a_p_h_or_li_in_reading_order(b
         position = index
     names = [name for name, _, _ in elements]
     assert names[:5] == ["P"] * 5  # the cover comes first in the reading order
-    every = [line.split()[0] for line in subprocess.run(["pdfinfo", "-struct", str(built["alingsas"])],
-                                                         capture_output=True, text=True).stdout.splitlines()
-             if line.strip() and not line.strip().startswith(("Object", '"'))]
+    every = [element.name for element in structtree.elements(built["alingsas"])]
     headings = [i for i, name in enumerate(every) if name == "H1"]
     assert headings[0] < every.index("TOC") < headings[1]  # "Innehåll", the contents, then chapter 1
 
 
 def test_tables_have_header_cells_and_rows(built):
-    output = subprocess.run(["pdfinfo", "-struct", str(built["exempel"])], capture_output=True, text=True).stdout
-    tables = output.split("Table")[1:]
+    every = structtree.elements(built["exempel"])
+    tables = [i for i, element in enumerate(every) if element.name == "Table"]
     assert len(tables) == 1 + 8 + 8 + 8  # comparison, boxes, strengths, overviews
-    for table in tables:
-        body = table.split("\n  Table")[0]
-        assert "TR" in body and "TH" in body and "TD" in body
+    for start in tables:
+        depth = len(every[start].ancestors)
+        inside = []
+        for element in every[start + 1:]:
+            if len(element.ancestors) <= depth:
+                break
+            inside.append(element.name)
+        assert {"TR", "TH", "TD"} <= set(inside), inside
+
+
+def test_pdfinfo_reads_the_same_structure_tree(built):
+    """A cross-check against poppler, where it is installed (always in CI)."""
+    pdfinfo = need_program("pdfinfo", "poppler-utils")
+    output = subprocess.run([pdfinfo, "-struct-text", str(built["alingsas"])], capture_output=True, text=True,
+                            check=True).stdout
+    poppler: list[list] = []
+    stack: list[tuple[int, str]] = []
+    for line in output.splitlines():
+        depth = len(line) - len(line.lstrip(" "))
+        text = line.strip()
+        if text.startswith('"'):
+            poppler[-1][1] += text[1:-1]
+            continue
+        if text.startswith(("Object ", "/")):
+            continue  # an annotation in the tree (the contents' links), or an attribute (/Scope)
+        name = text.split(" ")[0].rstrip(":")
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        poppler.append([name, "", tuple(n for _, n in stack)])
+        stack.append((depth, name))
+    ours = structtree.elements(built["alingsas"])
+    assert [(e.name, e.ancestors) for e in ours] == [(name, ancestors) for name, _, ancestors in poppler]
+    assert [squash(e.text) for e in ours] == [squash(text) for _, text, _ in poppler]
 
 
 def walk(node, found):
