@@ -43,7 +43,6 @@ from reportgen.problems import InvalidInput, Problem
 from reportgen.resources import FONTS, template_folders
 
 MANIFEST = "manifest.json"
-FORMATS = ("pdf", "docx")  # every format a report can have, for removing a failed document's files
 _FRAMEWORK_KEY = "framework"
 
 
@@ -475,7 +474,9 @@ def _remove_stale_outputs(outcome: Outcome, folder: Path) -> None:
     Only the files this batch writes for the document's stem are considered, whatever the
     manifest says, so nothing outside the output folder is touched.
     """
-    for fmt in FORMATS:
+    from reportgen.pipeline import WRITERS  # every format a report can have
+
+    for fmt in WRITERS:
         output = folder / f"{outcome.stem}.{fmt}"
         if output.is_file() and not output.is_symlink():
             output.unlink()
