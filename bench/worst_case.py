@@ -114,15 +114,20 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=120, help="seconds after which one size is stopped")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        base = measure(BASE, args.limit)
+        print(f"base document: build {base['build']:.2f} s, peak {base['peak_mib']:.0f} MiB; "
+              "'added ms per unit' is (build - base) / size: flat when linear, doubling when quadratic")
         for case in args.cases:
-            print(f"{case} ({UNITS[case]}): size, check s, build s, peak MiB, build ms per {UNITS[case][:-1] or 'KB'}")
+            unit = UNITS[case].rstrip("s")
+            print(f"{case} ({UNITS[case]}): size, check s, build s, peak MiB, added ms per {unit}")
             for size in args.sizes or SIZES[case]:
                 path = Path(folder) / f"{case}-{size}.yaml"
                 path.write_text(worst_document(case, size), "utf-8")
                 result = measure(path, args.limit)
                 if "build" in result:
+                    added = (result["build"] - base["build"]) / size * 1000
                     print(f"  {size:6d}  {result['check']:7.2f}  {result['build']:7.2f}  {result['peak_mib']:7.0f}"
-                          f"  {result['build'] / size * 1000:8.1f}", flush=True)
+                          f"  {added:8.1f}", flush=True)
                 else:
                     print(f"  {size:6d}  {result}", flush=True)
                     if "stopped" in result:
