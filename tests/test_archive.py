@@ -174,6 +174,13 @@ def test_an_attachment_name_is_a_plain_file_name_in_the_current_folder(report_pd
     assert (tmp_path / "ut" / written).read_bytes() == SAMPLE.read_bytes()
 
 
+def extract_is_refused(pdf: Path, words: str) -> None:
+    result = reportgen("extract", str(pdf), cwd=pdf.parent)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{pdf}: " in result.stderr and words in result.stderr
+    assert not list(pdf.parent.glob("*.yaml"))  # nothing written
+
+
 def test_a_zlib_bomb_as_the_embedded_source_is_refused(report_pdf, tmp_path):
     packer = zlib.compressobj(9)
     bomb = b"".join(packer.compress(bytes(1024 * 1024)) for _ in range(200)) + packer.flush()  # 200 MB of zeros
@@ -182,22 +189,14 @@ def test_a_zlib_bomb_as_the_embedded_source_is_refused(report_pdf, tmp_path):
         stream.write(bomb, filter=pikepdf.Name.FlateDecode)
         del stream.Params.Size  # no size to give it away before unpacking
 
-    pdf = altered(report_pdf, tmp_path / "bomb.pdf", explode)
-    result = reportgen("extract", str(pdf), cwd=tmp_path)
-    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert "larger than 16 MB unpacked" in result.stderr
-    assert not list(tmp_path.glob("*.yaml"))
+    extract_is_refused(altered(report_pdf, tmp_path / "bomb.pdf", explode), "larger than 16 MB unpacked")
 
 
 def test_a_source_changed_after_the_build_is_refused_by_its_checksum(report_pdf, tmp_path):
     def tamper(specification, stream):
         stream.write(SAMPLE.read_bytes().replace(b"1.1: 11", b"1.1: 15"))  # /CheckSum kept
 
-    pdf = altered(report_pdf, tmp_path / "tampered.pdf", tamper)
-    result = reportgen("extract", str(pdf), cwd=tmp_path)
-    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert "checksum does not match" in result.stderr
-    assert not list(tmp_path.glob("*.yaml"))
+    extract_is_refused(altered(report_pdf, tmp_path / "tampered.pdf", tamper), "checksum does not match")
 
 
 def test_pypdf_log_lines_never_reach_the_terminal(report_pdf, tmp_path):
