@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import glob
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -404,8 +405,16 @@ def _plan(jobs: list[Job], folder: Path, formats: tuple[str, ...], force: bool, 
 
 def _build_all(todo: list[Job], folder: Path, formats: tuple[str, ...], workers: int, manifest: Manifest,
                summary: Summary, progress: Callable[[Outcome], None], tell: Callable[[str], None]) -> None:
+    """Keeps each worker busy with one document; only those are running when Ctrl-C comes."""
     finish = _finisher(folder, manifest, summary.outcomes, progress)
-    unfinished: set[Future] = set()  # submitted and not yet recorded
+    waiting = iter(todo)
+    workers = max(1, min(workers, len(todo)))
+    running: set[Future] = set()  # submitted and not yet recorded
+
+    def submit(pool: ProcessPoolExecutor, count: int) -> None:
+        for job in itertools.islice(waiting, count):
+            running.add(pool.submit(build_one, str(job.source), job.stem, str(folder), formats, templates_version()))
+
     # Workers start with Ctrl-C blocked (the mask is inherited, through exec too): one that is
     # still starting up when Ctrl-C comes must not print Python's traceback.
     blocked = hasattr(signal, "pthread_sigmask")
@@ -414,26 +423,25 @@ def _build_all(todo: list[Job], folder: Path, formats: tuple[str, ...], workers:
     pool = None
     try:
         try:
-            pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), initializer=_start_worker,
-                                       initargs=(os.getpid(),))
-            unfinished = {pool.submit(build_one, str(j.source), j.stem, str(folder), formats, templates_version())
-                          for j in todo}
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+            submit(pool, workers)  # this starts the workers
         finally:
             if blocked:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C arrives here
-        while unfinished:
-            done, _ = wait(unfinished, return_when=FIRST_COMPLETED)
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
+                running.discard(future)
                 finish(future.result())
-                unfinished.discard(future)
+            submit(pool, workers - len(running))
     except KeyboardInterrupt:
         summary.interrupted = True
-        running = [f for f in unfinished if not f.cancel()]
         tell(say("batch_stopping_running", count=len(running)))
         with _patient_interrupts(lambda: tell(say("batch_still_stopping", count=sum(not f.done() for f in running)))):
-            for future in running:  # the ones already running (or done) are recorded whole
+            for future in list(running):  # the ones already running (or done) are recorded whole
                 finish(future.result())
-            summary.left = sum(1 for f in unfinished if f.cancelled())
+                running.discard(future)
+            summary.left = sum(1 for _ in waiting)
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
     finally:
