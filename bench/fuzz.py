@@ -154,7 +154,10 @@ def damaged_document(data: st.DataObject, bases: list[dict]) -> str:
             parent[str(data.draw(st.sampled_from(HOSTILE)))] = parent.pop(path[-1])
         else:
             parent[path[-1]] = data.draw(REPLACEMENT)
-    text = yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    try:
+        text = yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    except (UnicodeEncodeError, yaml.YAMLError):  # a lone surrogate: only the Python emitter writes it
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=10_000)
     text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if data.draw(st.booleans()):
         lines = text.splitlines(keepends=True)
