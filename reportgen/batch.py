@@ -280,6 +280,12 @@ class Manifest:
         The outputs checked are the files this batch would write, never a path the manifest
         names: an edited manifest cannot point outside the output folder.
         """
+        try:
+            return self._unchanged(job, formats, folder)
+        except OSError:  # unreadable now: the build says why
+            return None
+
+    def _unchanged(self, job: Job, formats: tuple[str, ...], folder: Path) -> Outcome | None:
         entry = self.entries.get(job.stem)
         if not entry or entry["status"] != "built" or not job.source.is_file():
             return None

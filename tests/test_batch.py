@@ -325,3 +325,17 @@ def test_ctrl_c_right_after_start_gives_no_traceback(tmp_path, delay):
     _, stderr = process.communicate(timeout=120)
     assert "Traceback" not in stderr and "Error" not in stderr, stderr
     assert process.returncode in (0, 130, -signal.SIGINT)  # done already, or stopped
+
+
+def test_a_document_unreadable_since_the_last_run_is_rebuilt_and_fails_with_a_message(tmp_path, monkeypatch):
+    from reportgen import batch
+
+    synthetic(1, tmp_path / "in")
+    found = batch.find_documents([str(tmp_path / "in")])
+    assert batch.run_batch(found.jobs, tmp_path / "out", ("pdf",), 1, False).count("built") == 1
+
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(batch, "input_hash", unreadable)
+    assert batch.Manifest(tmp_path / "out").unchanged(found.jobs[0], ("pdf",), tmp_path / "out") is None
