@@ -29,14 +29,14 @@ def build(*args: str, cwd: Path, limit: int | None = None) -> subprocess.Complet
 
 # Never the real /dev/null or /dev/full: on a version without the check (as root) the test would
 # replace the machine's device nodes. A device node of our own, or a link to /dev/null, shows the same.
-@pytest.mark.parametrize("target", ["device", "fifo", "link-to-device.pdf", "folder/", "dangling.pdf"])
+@pytest.mark.parametrize("target", ["device.pdf", "fifo.pdf", "link-to-device.pdf", "folder/", "dangling.pdf"])
 def test_a_target_that_is_not_a_regular_file_is_refused_and_left_alone(tmp_path, target):
-    if target == "device":
+    if target == "device.pdf":
         try:
-            os.mknod(tmp_path / "device", 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # like /dev/full
+            os.mknod(tmp_path / "device.pdf", 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # like /dev/full
         except PermissionError:
             pytest.skip("creating a device node needs root")
-    os.mkfifo(tmp_path / "fifo")
+    os.mkfifo(tmp_path / "fifo.pdf")
     (tmp_path / "link-to-device.pdf").symlink_to("/dev/null")
     (tmp_path / "folder" / "alingsas-2023.pdf").mkdir(parents=True)  # -o folder/ names this
     (tmp_path / "dangling.pdf").symlink_to(tmp_path / "nowhere.pdf")
@@ -65,10 +65,10 @@ def test_disk_full_on_the_second_format_leaves_both_old_files(tmp_path):
     """`ulimit -f`: the .docx fits, the PDF does not; neither old file may change."""
     (tmp_path / "r.docx").write_bytes(b"old docx")
     (tmp_path / "r.pdf").write_bytes(b"old pdf")
-    assert build("-f", "docx,pdf", "-o", "sizes/r", cwd=tmp_path).returncode == 0
+    assert build("-f", "docx,pdf", "-o", "sizes/r.docx", cwd=tmp_path).returncode == 0
     docx_size, pdf_size = ((tmp_path / "sizes" / f"r.{fmt}").stat().st_size for fmt in ("docx", "pdf"))
     assert docx_size < pdf_size  # so a limit between them fails on the second file only
-    result = build("-f", "docx,pdf", "-o", "r", cwd=tmp_path, limit=(docx_size + pdf_size) // 2)
+    result = build("-f", "docx,pdf", "-o", "r.docx", cwd=tmp_path, limit=(docx_size + pdf_size) // 2)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (tmp_path / "r.docx").read_bytes() == b"old docx"
     assert (tmp_path / "r.pdf").read_bytes() == b"old pdf"
