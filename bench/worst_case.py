@@ -8,8 +8,8 @@ Each input is the small sample (exempelkommun) with one part made large:
 - ``table``: an area's strengths and improvements table with N rows;
 - ``document``: every area's sections repeated until the YAML is about N KB.
 
-Every size runs in a fresh process (so the peak memory is its own): check, document tree, and
-the PDF written to memory. The time and peak memory are printed per size, with the time per
+Every size runs in a fresh process (so the peak memory is its own), ``--runs`` times, and the
+fastest run counts: check, document tree, and the PDF written to memory. The time and peak memory are printed per size, with the time per
 unit, which stays flat when the work is linear in the input. ``check`` must accept every input;
 one it refuses is reported as refused (its limit is then below that size).
 
@@ -31,8 +31,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "samples" / "exempelkommun.yaml"
-SIZES = {"paragraph": [16, 32, 64, 128], "word": [2, 4, 8, 16], "word-in-text": [1, 2, 4, 8],
-         "table": [100, 200, 400, 800], "document": [128, 256, 512, 1024]}
+SIZES = {"paragraph": [64, 128, 256, 512], "word": [8, 16, 32, 64], "word-in-text": [8, 16, 32, 64],
+         "table": [200, 400, 800, 1600], "document": [256, 512, 1024, 2048]}
 UNITS = {"paragraph": "KB", "word": "KB", "word-in-text": "KB", "table": "rows", "document": "KB"}
 
 SENTENCE = "Kommunen arbetar systematiskt med uppföljning av verksamhetens kvalitet och resultat. "
@@ -83,6 +83,16 @@ print(json.dumps({"check": checked - start, "build": done - checked, "pdf_bytes"
 """
 
 
+def fastest(path: Path, limit: float, runs: int) -> dict:
+    """The fastest of ``runs`` fresh builds (a busy machine only ever adds time), its largest peak."""
+    results = [measure(path, limit) for _ in range(runs)]
+    built = [r for r in results if "build" in r]
+    if len(built) < len(results):
+        return next(r for r in results if "build" not in r)
+    best = min(built, key=lambda r: r["build"])
+    return {**best, "peak_mib": max(r["peak_mib"] for r in built)}
+
+
 def measure(path: Path, limit: float) -> dict:
     """Runs one build in a fresh interpreter; its times, and its peak memory from wait4."""
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
@@ -112,9 +122,10 @@ def main() -> None:
     parser.add_argument("--cases", nargs="+", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--sizes", nargs="+", type=int, help="sizes for every case (default: each case's own)")
     parser.add_argument("--limit", type=float, default=120, help="seconds after which one size is stopped")
+    parser.add_argument("--runs", type=int, default=3, help="fresh builds per size; the fastest counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        base = measure(BASE, args.limit)
+        base = fastest(BASE, args.limit, args.runs)
         print(f"base document: build {base['build']:.2f} s, peak {base['peak_mib']:.0f} MiB; "
               "'added ms per unit' is (build - base) / size: flat when linear, doubling when quadratic")
         for case in args.cases:
@@ -123,7 +134,7 @@ def main() -> None:
             for size in args.sizes or SIZES[case]:
                 path = Path(folder) / f"{case}-{size}.yaml"
                 path.write_text(worst_document(case, size), "utf-8")
-                result = measure(path, args.limit)
+                result = fastest(path, args.limit, args.runs)
                 if "build" in result:
                     added = (result["build"] - base["build"]) / size * 1000
                     print(f"  {size:6d}  {result['check']:7.2f}  {result['build']:7.2f}  {result['peak_mib']:7.0f}"
