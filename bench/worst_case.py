@@ -2,16 +2,18 @@
 
 Each input is the small sample (exempelkommun) with one part made large:
 
-- ``paragraph``: one narrative section whose text is a single paragraph of N KB;
-- ``word``: one strength that is a single unbreakable word (a URL-like run) of N KB, in a table cell;
-- ``word-in-text``: a narrative paragraph that is one word of N KB (``xxx…``, no break opportunity);
-- ``table``: an area's strengths and improvements table with N rows;
+- ``paragraph``: one narrative section whose text is a single paragraph of N characters;
+- ``word``: one strength that is a single unbreakable word (a URL-like run) of N characters, in a table cell;
+- ``word-in-text``: a narrative paragraph that is one word of N characters (``xxx…``, no break opportunity);
+- ``table``: an area's strengths and improvements table with N rows of 1,400 characters;
 - ``document``: every area's sections repeated until the YAML is about N KB.
 
 Every size runs in a fresh process (so the peak memory is its own), ``--runs`` times, and the
 fastest run counts: check, document tree, and the PDF written to memory. The time and peak memory are printed per size, with the time per
 unit, which stays flat when the work is linear in the input. ``check`` must accept every input;
 one it refuses is reported as refused (its limit is then below that size).
+
+The largest size of each case is the largest that ``check`` accepts (reportgen/limits.py).
 
     python bench/worst_case.py [--cases paragraph word table document] [--sizes 8 16 32 64]
 """
@@ -31,9 +33,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "samples" / "exempelkommun.yaml"
-SIZES = {"paragraph": [64, 128, 256, 512], "word": [8, 16, 32, 64], "word-in-text": [8, 16, 32, 64],
-         "table": [200, 400, 800, 1600], "document": [256, 512, 1024, 2048]}
-UNITS = {"paragraph": "KB", "word": "KB", "word-in-text": "KB", "table": "rows", "document": "KB"}
+# Up to the bounds check accepts (reportgen/limits.py): a paragraph of 100,000 characters, a word of
+# 1,000, a list item of 1,500, a file of 2 MB (two lists of 600 rows of 1,400 characters nearly fill it).
+SIZES = {"paragraph": [12_500, 25_000, 50_000, 100_000], "word": [125, 250, 500, 1_000],
+         "word-in-text": [125, 250, 500, 1_000], "table": [75, 150, 300, 600],
+         "document": [250, 500, 1_000, 1_900]}
+UNITS = {"paragraph": "chars", "word": "chars", "word-in-text": "chars", "table": "rows", "document": "KB"}
 
 SENTENCE = "Kommunen arbetar systematiskt med uppföljning av verksamhetens kvalitet och resultat. "
 
@@ -43,23 +48,32 @@ def worst_document(case: str, size: int) -> str:
     data = yaml.safe_load(BASE.read_text("utf-8"))
     area = data["areas"][1]
     if case == "paragraph":
-        area["sections"][0]["text"] = (SENTENCE * (size * 1024 // len(SENTENCE) + 1))[: size * 1024]
+        area["sections"][0]["text"] = (SENTENCE * (size // len(SENTENCE) + 1))[:size].strip()
     elif case == "word":
-        area["strengths"][0] = ("https://example.org/" + "a1b2/c3d4?" * (size * 1024 // 10))[: size * 1024]
+        area["strengths"][0] = ("https://example.org/" + "a1b2/c3d4?" * (size // 10))[:size]
     elif case == "word-in-text":
-        area["sections"][0]["text"] = "x" * (size * 1024)
+        area["sections"][0]["text"] = "x" * size
     elif case == "table":
-        area["strengths"] = [f"Styrka nummer {n}: {SENTENCE}" for n in range(size)]
-        area["improvements"] = [f"Förbättring nummer {n}: {SENTENCE}" for n in range(size)]
+        item = (SENTENCE * (1_500 // len(SENTENCE) + 1))[:1_400]
+        area["strengths"] = [f"Styrka {n}: {item}" for n in range(size)]
+        area["improvements"] = [f"Förbättring {n}: {item}" for n in range(size)]
     elif case == "document":
         original = {number: list(a["sections"]) for number, a in data["areas"].items()}
-        copies = 1
-        while len(yaml.safe_dump(data, allow_unicode=True).encode("utf-8")) < size * 1024:
-            copies += 1
+
+        def repeat(copies: int) -> int:
             for number, a in data["areas"].items():
                 a["sections"] = [dict(s, heading=f"{s['heading']} ({n})") for n in range(1, copies + 1)
                                  for s in original[number]]
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+            return len(_dump(data).encode("utf-8"))
+
+        one, two = repeat(1), repeat(2)
+        repeat(max(1, 1 + (size * 1024 - one) // (two - one)))  # each copy adds the same bytes
+    return _dump(data)
+
+
+def _dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                     sort_keys=False, width=10_000)
 
 
 CHILD = """

@@ -22,10 +22,11 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
+from reportgen.limits import MAX_FILE_BYTES
 from reportgen.messages import say
 from reportgen.problems import InvalidInput, Problem
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024  # an evaluation document is some 100 KB; this bounds a zlib bomb
+MAX_SOURCE_BYTES = MAX_FILE_BYTES  # no larger than check accepts; this bounds a zlib bomb
 SOURCE_SUFFIXES = (".yaml", ".yml")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -123,7 +124,7 @@ def report_source(path: Path) -> tuple[str, bytes]:
 
 
 def _too_large(path: Path) -> InvalidInput:
-    return _problem(path, say("extract_too_large", limit=MAX_SOURCE_BYTES // (1024 * 1024)),
+    return _problem(path, say("extract_too_large", limit=f"{MAX_SOURCE_BYTES / 1_000_000:g}"),
                     say("extract_no_source_expected"))
 
 

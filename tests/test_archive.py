@@ -189,7 +189,7 @@ def test_a_zlib_bomb_as_the_embedded_source_is_refused(report_pdf, tmp_path):
         stream.write(bomb, filter=pikepdf.Name.FlateDecode)
         del stream.Params.Size  # no size to give it away before unpacking
 
-    extract_is_refused(altered(report_pdf, tmp_path / "bomb.pdf", explode), "larger than 16 MB unpacked")
+    extract_is_refused(altered(report_pdf, tmp_path / "bomb.pdf", explode), "larger than 2 MB unpacked")
 
 
 def test_a_source_changed_after_the_build_is_refused_by_its_checksum(report_pdf, tmp_path):
