@@ -62,13 +62,14 @@ def test_a_link_to_a_regular_file_updates_the_file_and_keeps_the_link(tmp_path):
 
 
 def test_disk_full_on_the_second_format_leaves_both_old_files(tmp_path):
-    """`ulimit -f`: the .docx fits, the PDF does not; neither old file may change."""
+    """`ulimit -f`: the first format fits, the second does not; neither old file may change."""
     (tmp_path / "r.docx").write_bytes(b"old docx")
     (tmp_path / "r.pdf").write_bytes(b"old pdf")
     assert build("-f", "docx,pdf", "-o", "sizes/r.docx", cwd=tmp_path).returncode == 0
-    docx_size, pdf_size = ((tmp_path / "sizes" / f"r.{fmt}").stat().st_size for fmt in ("docx", "pdf"))
-    assert docx_size < pdf_size  # so a limit between them fails on the second file only
-    result = build("-f", "docx,pdf", "-o", "r.docx", cwd=tmp_path, limit=(docx_size + pdf_size) // 2)
+    sizes = {fmt: (tmp_path / "sizes" / f"r.{fmt}").stat().st_size for fmt in ("docx", "pdf")}
+    first, second = sorted(sizes, key=sizes.get)  # the smaller is written first and fits; the larger does not
+    result = build("-f", f"{first},{second}", "-o", f"r.{first}", cwd=tmp_path,
+                   limit=(sizes[first] + sizes[second]) // 2)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (tmp_path / "r.docx").read_bytes() == b"old docx"
     assert (tmp_path / "r.pdf").read_bytes() == b"old pdf"
