@@ -427,7 +427,10 @@ def _build_all(todo: list[Job], folder: Path, formats: tuple[str, ...], workers:
     if blocked:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pool = None
+    stopping = _FirstInterruptStops(lambda: tell(say("batch_still_stopping",
+                                                     count=sum(not f.done() for f in running))))
     try:
+        stopping.install()
         try:
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
             submit(pool, workers)  # this starts the workers
@@ -443,30 +446,50 @@ def _build_all(todo: list[Job], folder: Path, formats: tuple[str, ...], workers:
     except KeyboardInterrupt:
         summary.interrupted = True
         tell(say("batch_stopping_running", count=len(running)))
-        with _patient_interrupts(lambda: tell(say("batch_still_stopping", count=sum(not f.done() for f in running)))):
-            for future in list(running):  # the ones already running (or done) are recorded whole
-                finish(future.result())
-                running.discard(future)
-            summary.left = sum(1 for _ in waiting)
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
-    finally:
+        for future in list(running):  # the ones already running (or done) are recorded whole
+            finish(future.result())
+            running.discard(future)
+        summary.left = sum(1 for _ in waiting)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def _patient_interrupts(notice: Callable[[], None]) -> Iterator[None]:
-    """While running builds finish, a further Ctrl-C only repeats that we are stopping."""
-    try:
-        previous = signal.signal(signal.SIGINT, lambda signum, frame: notice())
-    except ValueError:  # not the main thread: nothing to guard
-        yield
-        return
-    try:
-        yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        try:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            stopping.restore()
+
+
+class _FirstInterruptStops:
+    """The batch's Ctrl-C handler: the first one stops (raises KeyboardInterrupt), later ones only
+    repeat that we are stopping.
+
+    It is installed before the first Ctrl-C can come, so a second one that arrives while the
+    first is being handled finds it already in place: swapping handlers inside the ``except``
+    block left a window in which an impatient second Ctrl-C killed the batch with its manifest
+    half-told.
+    """
+
+    def __init__(self, notice: Callable[[], None]):
+        self._notice = notice
+        self._previous = None
+        self._interrupted = False
+
+    def install(self) -> None:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: no signals arrive here
+            self._previous = None
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum, frame) -> None:
+        if not self._interrupted:
+            self._interrupted = True
+            raise KeyboardInterrupt
+        self._notice()
 
 
 def _finisher(folder: Path, manifest: Manifest, outcomes: list[Outcome],
