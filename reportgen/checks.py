@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from reportgen import limits
-from reportgen.catalogue import available_languages
+from babel.lists import format_list
+
+from reportgen.catalogue import available_languages, load_labels
 from reportgen.characters import UNUSABLE, usable
 from reportgen.declared import document_framework
 from reportgen.framework import Framework, available_versions
@@ -228,7 +230,11 @@ def fits_the_report(evaluation: Evaluation, source: YamlFile) -> list[Problem]:
     """What the schema's per-value bounds cannot see: the evaluators together, as the cover and
     the files' author property hold them (Word's core properties take at most 255 characters)."""
     names = evaluation.evaluators
-    joined = sum(len(name) for name in names) + len(" och ") * (len(names) - 1)  # the longest separator
+    try:
+        locale = load_labels(evaluation.language).locale
+    except KeyError:  # an unknown language is reported on its own
+        return []
+    joined = len(format_list(list(names), locale=locale))  # exactly as report.py joins them for cover and author
     if joined > limits.MAX_EVALUATORS_JOINED_CHARS:
         return [source.problem(("evaluators",), say("evaluators_too_long", length=joined,
                                                     max=limits.MAX_EVALUATORS_JOINED_CHARS),

@@ -30,13 +30,13 @@ def report_text(path: Path, labels) -> str:
         try:
             return pdf_report_text(path, labels)
         except (PyPdfError, ValueError, KeyError, OSError) as error:
-            raise InvalidInput([Problem(str(path), None, None, "", f"not a readable PDF ({error})",
-                                        "a Kommunkompassen report as PDF, or the text extracted from one")]) from None
+            raise InvalidInput([Problem(str(path), None, None, "", say("import_unreadable_pdf", reason=error),
+                                        say("import_report_expected"))]) from None
     try:
         return path.read_text("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput([Problem(str(path), None, None, "", "the file is not UTF-8 text",
-                                    "a report's text saved as UTF-8, or the report's PDF")]) from None
+        raise InvalidInput([Problem(str(path), None, None, "", say("import_not_utf8"),
+                                    say("import_not_utf8_expected"))]) from None
 
 
 def import_report(path: Path, target: Path, framework_version: str | None = None,
@@ -48,8 +48,7 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
     author can finish it, and the problems say why).
     """
     if not path.is_file():
-        raise InvalidInput([Problem(str(path), None, None, "", "the file does not exist",
-                                    "a Kommunkompassen report as PDF or text")])
+        raise InvalidInput([Problem(str(path), None, None, "", say("import_no_file"), say("import_report_expected"))])
     try:
         if path.suffix.lower() == ".docx":  # a report reportgen wrote as Word, edited: reportgen/readers/docx.py
             from reportgen.readers.docx import read_docx

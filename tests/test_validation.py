@@ -454,9 +454,9 @@ def test_names_and_evaluators_are_bounded_as_the_cover_and_word_need(tmp_path, i
     text = edit(evaluators, long_names)
     results = in_both(tmp_path, text)
     assert_problem(results["en"][1], line_of(text, "Namn"), "evaluators",
-                   "the evaluators' names together are 275 characters; at most 255 fit — fewer or shorter names")
+                   "the evaluators' names together are 266 characters; at most 255 fit — fewer or shorter names")
     assert_problem(results["sv"][1], line_of(text, "Namn"), "evaluators",
-                   "utvärderarnas namn är tillsammans 275 tecken; högst 255 får plats — färre eller kortare namn")
+                   "utvärderarnas namn är tillsammans 266 tecken; högst 255 får plats — färre eller kortare namn")
 
 
 def test_texts_are_bounded_by_paragraph_word_and_file(tmp_path, in_both):
