@@ -9,7 +9,7 @@ may use the framework's facts as placeholders: ``{family}``, ``{subject}``, ``{a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,10 @@ class Labels:
     def locale(self) -> str:
         """The babel locale for dates and numbers, such as ``sv_SE``."""
         return self.entries["locale"]
+
+    def number(self, value: float) -> str:
+        """``value`` written as the language writes numbers ("57", "2,5")."""
+        return _decimal(value, self.locale)
 
     def __call__(self, key: str, **values: object) -> str:
         return self.entries[key].format(**{**self.context, **values})
@@ -65,6 +69,13 @@ class Labels:
         if name[-1:].lower() in self.entries.get("genitive_unchanged_after", ""):
             return name
         return name + self.entries.get("genitive_suffix", "")
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _decimal(value: float, locale: str) -> str:
+    # babel parses the locale name on every call, which costs more than the formatting;
+    # a report writes the same few scores many times.
+    return format_decimal(value, locale=locale)
 
 
 def available_languages() -> list[str]:
@@ -113,7 +124,7 @@ def _load(language: str, folders: tuple[Path, ...], family_folders: tuple[Path, 
     locale = entries["locale"]
     context = {"family": family, "revision": revision, "subject": entries.get(f"subject_{subject}", subject)}
     for name, value in facts:
-        context[name] = format_decimal(value, locale=locale)
+        context[name] = _decimal(value, locale)
     count = dict(facts)["area_count"]
     words = [w.strip() for w in entries.get("numbers_in_words", "").split(",")]
     context["area_count_words"] = words[int(count)] if int(count) < len(words) else context["area_count"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 
 from reportgen import __version__, comparison
 from reportgen.catalogue import Labels, load_labels
@@ -28,7 +27,7 @@ def build_report(evaluation: Evaluation, framework: Framework, *, draft: bool = 
     """
     labels = load_labels(evaluation.language, framework)
     results = compute_results(evaluation, framework)
-    number = lambda n: labels("no_data") if n is None else format_decimal(n, locale=labels.locale)  # noqa: E731
+    number = lambda n: labels("no_data") if n is None else labels.number(n)  # noqa: E731
     gap = _Gaps(labels, draft)
     body: list[Block] = []
     body += _introduction(evaluation, framework, labels)

@@ -87,25 +87,12 @@ def _keep_headings_with_start(story: list[Flowable]) -> list[Flowable]:
 
 # --- text -----------------------------------------------------------------------------------------
 
-def _markup(inline: tree.Inline) -> str:
-    """reportlab paragraph markup for spans; all text is escaped, so it never acts as markup."""
-    parts = []
-    for span in inline:
-        text = escape(span.text)
-        if span.bold:
-            text = f"<b>{text}</b>"
-        if span.italic:
-            text = f"<i>{text}</i>"
-        parts.append(text)
-    return "".join(parts)
-
-
 def _para(inline: tree.Inline, style, tag: str = "P", owner: Owner | None = None) -> Paragraph:
-    return TaggedParagraph(_markup(_breakable(inline, style)), style, tag=tag, owner=owner)
+    return TaggedParagraph(_breakable(inline, style), style, tag=tag, owner=owner)
 
 
 def _text(text: str, style, tag: str = "P", width: float = FRAME_WIDTH) -> Paragraph:
-    return TaggedParagraph(_markup(_breakable(tree.plain(text), style, width)), style, tag=tag)
+    return TaggedParagraph(_breakable(tree.plain(text), style, width), style, tag=tag)
 
 
 def _breakable(inline: tree.Inline, style, width: float = FRAME_WIDTH) -> tree.Inline:
@@ -215,7 +202,7 @@ def _list(block: tree.ListBlock, styles: Styles, style=None, level: int = 1, con
         first = len(flowables)
         for child in item:
             if isinstance(child, tree.Paragraph):
-                flowables.append(ListParagraph(_markup(_breakable(child.content, item_style)), item_style,
+                flowables.append(ListParagraph(_breakable(child.content, item_style), item_style,
                                                label=label, label_style=label_style, dedent=dedent,
                                                owner=item_owner))
                 label = ""  # only the item's first paragraph has the label
@@ -236,7 +223,7 @@ def _bullets(items: tuple[tree.Inline, ...], style, width: float) -> list[Flowab
     owner = Owner("L")
     item_style = style.clone(f"{style.name}_bullet", leftIndent=4.5 * mm)
     label_style = style.clone(f"{style.name}_bullet_label", textColor=ACCENT)
-    return [ListParagraph(_markup(_breakable(item, item_style, width)), item_style, label="•",
+    return [ListParagraph(_breakable(item, item_style, width), item_style, label="•",
                           label_style=label_style, dedent=4 * mm, owner=Owner("LI", parent=owner)) for item in items]
 
 
@@ -260,7 +247,7 @@ def _table(block: tree.Table, styles: Styles) -> Flowable:
     head = [_text(text, styles.cell_head_number if num else styles.cell_head, width=w)
             for text, num, w in zip(block.header, numeric, inner)]
     def row(cells: tuple[str, ...], bold: bool = False) -> list[Paragraph]:
-        return [TaggedParagraph(_markup(_breakable((tree.Span(text, bold=bold),), style, w)), style)
+        return [TaggedParagraph(_breakable((tree.Span(text, bold=bold),), style, w), style)
                 for text, num, w in zip(cells, numeric, inner)
                 for style in [styles.cell_number if num else styles.cell]]
     data = [head, *(row(r) for r in block.rows), *(row(r, bold=True) for r in block.footer)]
@@ -325,7 +312,7 @@ def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
 def _back_page(back: tree.BackPage, styles: Styles) -> list[Flowable]:
     """The back page: a page of its own, without running header or footer, its text at the foot."""
     owner = Owner("Sect")
-    content = [TaggedParagraph(_markup(p.content), styles.back_title if index == 0 else styles.back_text,
+    content = [TaggedParagraph(p.content, styles.back_title if index == 0 else styles.back_text,
                                owner=Owner("P", parent=owner))
                for index, p in enumerate(b for b in back.blocks if isinstance(b, tree.Paragraph))]
     return [NextPageTemplate("back"), RLPageBreak(), _PushToFoot(content), *content]
