@@ -472,6 +472,14 @@ class _BalancedTable(Table):
 
     MIN_PART = 70  # points of body rows: about four lines of cell text and their padding
 
+    def _calc(self, available_width, available_height):
+        # reportlab measures every cell again at each wrap (about five per table). Without row
+        # spans the measure depends on the width alone (the height only ends a long table's
+        # measuring early when rows span), so a second measure at the same width is the first.
+        if self._spanCmds or getattr(self, "_measured_at", None) != available_width:
+            super()._calc(available_width, available_height)
+            self._measured_at = available_width
+
     def split(self, available_width, available_height):
         parts = super().split(available_width, available_height)
         if len(parts) == 2 and available_height < FRAME_HEIGHT - 1:
