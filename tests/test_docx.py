@@ -137,6 +137,9 @@ def test_tables_repeat_their_header_row_and_charts_have_alt_text(sample_docx):
     assert len(decorations) == 3
     for picture in decorations:
         assert picture.get("behindDoc") == "1" and b"decorative" in etree.tostring(picture.find(wp + "docPr"))
+    # Every drawing has an id of its own (Word may drop a drawing whose id another one has).
+    ids = [docpr.get("id") for docpr in document.element.body.iter(wp + "docPr")]
+    assert len(ids) == 5 and len(set(ids)) == 5, ids
     with zipfile.ZipFile(sample_docx) as archive:
         images = [n for n in archive.namelist() if n.startswith("word/media/")]
         assert len(images) == 5

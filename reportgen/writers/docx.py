@@ -6,35 +6,36 @@ header rows that repeat, charts as 300 dpi PNG with alt text. Every look comes f
 named style of ``templates/word/base.docx`` (made from the theme by ``make_base.py``):
 the document carries no colour or shading of its own. The theme's fonts travel inside
 the file (obfuscated, subset font parts), so Word and LibreOffice show them without
-their being installed. XML the python-docx API does not cover is built with
-:mod:`reportgen.writers.ooxml`, in schema order.
+their being installed.
+
+The body, headers and footers are built directly as lxml elements in schema order
+(:mod:`reportgen.writers.ooxml`, the oxml layer); the package around them, with the base's
+parts read once per process, is :mod:`reportgen.writers.docxpackage`. python-docx is not
+used to write (it builds base.docx and reads .docx files back).
 
 One method per block type (``_cover``, ``_heading``, ...), dispatched from ``add``.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
-import zipfile
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import quoteattr
 
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.parser import parse_xml
-from docx.shared import Mm
+from lxml import etree
 
 from reportgen import __version__, tree
 from reportgen.characters import usable
 from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme, rgb
-from reportgen.writers import docxanchors, docxfonts, ooxml
+from reportgen.writers import docxanchors, docxfonts, docxpackage, ooxml
+from reportgen.writers.ooxml import qn
 
 BASE_DOCUMENT = TEMPLATES / "word" / "base.docx"
 
@@ -49,10 +50,47 @@ _PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF d
 _STRIP_MM = 3.0       # the accent strip under it
 _BACK_BAND_SHARE = 0.6  # the back page's navy band: this share of the bottom margin, at the page foot
 _BACK_RULE_MM = (62, 30, 0.53)  # its accent rule: height above the bottom margin, length, thickness
+_FIRST_DRAWING_ID = 100
+
+_HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}  # Pillow's format -> the part's extension
+_BODY, _SECT_PR, _T = qn("w:body"), qn("w:sectPr"), qn("w:t")
+
+# A picture in the text's flow (charts, the logo) and one placed on the page behind the text (the
+# cover panel, the back page's band and rule), as Word writes them. The inline one has explicit
+# zero distances: without them LibreOffice keeps Word's 3.2 mm default around it, which pushed
+# a text-wide chart into the right margin.
+_INLINE = (
+    '<wp:inline {namespaces} distT="0" distB="0" distL="0" distR="0">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}" descr={descr}/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name={file}/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/>'
+    '</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>')
+_ANCHOR = (
+    '<wp:anchor {namespaces} distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="0" '
+    'behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name={name} descr=""><a:extLst>'
+    '<a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}">'  # "mark as decorative" (Office 2019)
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+    '</a:ext></a:extLst></wp:docPr><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="{id}" name={name}/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    '</wp:anchor>')
+_DRAWING_NAMESPACES = ooxml.nsdecls("wp", "a", "pic", "r")
 
 
 def xml_safe(text: str) -> str:
-    """Text without the characters a Word file cannot hold; python-docx would raise on them."""
+    """Text without the characters a Word file cannot hold (lxml would raise on them)."""
     return usable(text)
 
 
@@ -62,27 +100,12 @@ def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
     for block in report.blocks:
         writer.add(block)
     writer.finish()
-    buffer = io.BytesIO()
-    writer.document.save(buffer)
-    data = with_fixed_timestamps(buffer.getvalue(), report.metadata.created)
     if isinstance(target, Path):
-        target.write_bytes(data)
+        buffer = io.BytesIO()
+        writer.package.save(buffer, report.metadata.created)
+        target.write_bytes(buffer.getvalue())
     else:
-        target.write(data)
-
-
-def with_fixed_timestamps(package: bytes, day) -> bytes:
-    """The .docx with every zip entry dated at the report date, so the same report gives the same bytes."""
-    stamp = (day.year, day.month, day.day, 12, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
-        for entry in source.infolist():
-            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            result.writestr(fixed, source.read(entry.filename))
-    return out.getvalue()
+        writer.package.save(target, report.metadata.created)
 
 
 class _Writer:
@@ -90,11 +113,19 @@ class _Writer:
         self.report = report
         self.theme = theme
         self.text_width_mm = theme.page.text_width_mm
-        self.document = Document(str(BASE_DOCUMENT))
+        self.package = docxpackage.Package(BASE_DOCUMENT)
+        self.main = self.package.related(None, docxpackage.OFFICE_DOCUMENT)
+        self.document = ooxml.parse(self.main.data)
+        self.body = self.document.find(_BODY)
+        # The last section's properties close the body; blocks go before them.
+        self.last_section = self.body.find(_SECT_PR)
+        self.body.remove(self.last_section)
+        self.sections = [self.last_section]  # each section's w:sectPr, the last one the body's own
+        self.stories: list[tuple[docxpackage.Part, etree._Element]] = []  # headers and footers
+        self.numbering = None  # numbering.xml, parsed once a list restarts its numbers
         self.break_before_next = False
         self.bookmark_id = 0
-        self.drawing_id = 100  # above python-docx's own picture ids
-        self.numbering = self.document.part.numbering_part.element
+        self.drawing_id = _FIRST_DRAWING_ID
         self.renderers = {
             tree.Cover: self._cover, tree.Contents: self._contents, tree.Heading: self._heading,
             tree.Paragraph: self._paragraph_block, tree.ListBlock: lambda block: self._list(block, level=1),
@@ -111,37 +142,35 @@ class _Writer:
             raise TypeError(f"the Word writer has no rendering for {type(block).__name__}")
         render(block)
 
-    def _paragraph(self, style: str = "Normal", container=None):
-        paragraph = (container or self.document).add_paragraph()
-        if style != "Normal":
-            paragraph._p.style = style
-        if self.break_before_next and container is None:
-            paragraph.paragraph_format.page_break_before = True
-            self.break_before_next = False
-        return paragraph
+    def _paragraph(self, style: str | None = None, keep_next: bool = False, parent=None):
+        """A paragraph of the body (or of ``parent``, a content control in the body), on a new page
+        when a page break came before it."""
+        page_break, self.break_before_next = self.break_before_next, False
+        return ooxml.paragraph(self.body if parent is None else parent, style, keep_next, page_break)
 
-    def _spans(self, paragraph, content: tree.Inline) -> None:
+    @staticmethod
+    def _spans(paragraph, content: tree.Inline) -> None:
         for span in content:
-            run = paragraph.add_run(xml_safe(span.text))
-            run.bold = span.bold or None
-            run.italic = span.italic or None
+            ooxml.run(paragraph, xml_safe(span.text), bold=span.bold, italic=span.italic)
 
     def _page_break(self, _: tree.PageBreak) -> None:
         self.break_before_next = True
 
     def _heading(self, block: tree.Heading) -> None:
         paragraph = self._paragraph(HEADING[min(block.level, 3)])
-        paragraph.add_run(xml_safe(block.title))
-        if block.in_contents:
-            self._bookmark(paragraph, _bookmark_name(block.anchor))
+        if not block.in_contents:
+            ooxml.run(paragraph, xml_safe(block.title))
+            return
+        self.bookmark_id += 1
+        ooxml.sub(paragraph, "w:bookmarkStart", {"w:id": self.bookmark_id, "w:name": _bookmark_name(block.anchor)})
+        ooxml.run(paragraph, xml_safe(block.title))
+        ooxml.sub(paragraph, "w:bookmarkEnd", {"w:id": self.bookmark_id})
 
     def _paragraph_block(self, block: tree.Paragraph) -> None:
-        paragraph = self._paragraph()
-        if block.role == "lead":
-            paragraph.paragraph_format.keep_with_next = True  # it introduces the table or chart below
+        # A skeleton's instruction stands in a content control, gone once typed over.
+        parent = docxanchors.instruction_control(self.body) if block.role == "instruction" else None
+        paragraph = self._paragraph(keep_next=block.role == "lead", parent=parent)  # a lead introduces what follows
         self._spans(paragraph, block.content)
-        if block.role == "instruction":
-            docxanchors.mark_instruction(paragraph)  # a skeleton's instruction: gone once typed over
 
     def _quote(self, block: tree.Quote) -> None:
         for child in block.blocks:
@@ -156,21 +185,17 @@ class _Writer:
         own footer above a rule, so it stays at the foot of the page however long the title is."""
         title = self._paragraph("Title")
         self._anchor_panel(title)
-        title.add_run(xml_safe(cover.title))
-        self._paragraph("Subtitle").add_run(xml_safe(cover.subtitle))
+        ooxml.run(title, xml_safe(cover.title))
+        ooxml.run(self._paragraph("Subtitle"), xml_safe(cover.subtitle))
         if cover.logo is not None:
             logo = self._paragraph("CoverText")
-            picture = logo.add_run().add_picture(str(cover.logo), width=Mm(45))
-            _no_wrap_distance(picture._inline)
-            picture._inline.docPr.set("descr", xml_safe(cover.logo_alt))
-            logo.paragraph_format.space_after = Mm(10)
-        self._paragraph("CoverText").add_run(xml_safe(cover.date))
-        self._paragraph("CoverText").add_run(xml_safe(cover.evaluators))
-        section = self.document.sections[0]
-        section.different_first_page_header_footer = True  # the cover has no running header or page label
-        publisher = section.first_page_footer.paragraphs[0]
-        publisher._p.style = "CoverPublisher"
-        publisher.add_run(xml_safe(cover.publisher))
+            ooxml.insert(ooxml.paragraph_properties(logo), ooxml.element("w:spacing", {"w:after": ooxml.twips(10)}))
+            self._inline_picture(logo, cover.logo.read_bytes(), 45, cover.logo_alt, cover.logo.name)
+        ooxml.run(self._paragraph("CoverText"), xml_safe(cover.date))
+        ooxml.run(self._paragraph("CoverText"), xml_safe(cover.evaluators))
+        section = self.sections[0]
+        ooxml.on(section, "w:titlePg")  # the cover has no running header or page label
+        ooxml.run(self._story(section, "footer", "first", "CoverPublisher"), xml_safe(cover.publisher))
 
     def _anchor_panel(self, paragraph) -> None:
         """The cover's navy panel and accent strip: one picture behind the text at the top of the page."""
@@ -184,30 +209,23 @@ class _Writer:
                         height_mm: float) -> None:
         """A decorative picture behind the text, placed on the page (not in the text's flow), anchored
         in ``paragraph``: how the PDF's page decorations are drawn in Word."""
-        rel_id, _ = self.document.part.get_or_add_image(io.BytesIO(png))
+        rel_id = self.package.add_image(self.main, png, "png")
         self.drawing_id += 1
-        x, y, cx, cy = Mm(x_mm), Mm(y_mm), Mm(width_mm), Mm(height_mm)
-        anchor = parse_xml(
-            f'<wp:anchor {nsdecls("wp", "a", "pic", "r")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-            f'relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
-            f'<wp:simplePos x="0" y="0"/>'
-            f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
-            f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-            f'<wp:docPr id="{self.drawing_id}" name="{name}" descr=""><a:extLst>'
-            f'<a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}">'  # "mark as decorative" (Office 2019)
-            f'<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
-            f'</a:ext></a:extLst></wp:docPr>'
-            f'<wp:cNvGraphicFramePr/>'
-            f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{self.drawing_id}" name="{name}"/><pic:cNvPicPr/>'
-            f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
-            f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
-            f'</wp:anchor>')
-        drawing = ooxml.element("w:drawing")
-        drawing.append(anchor)
-        paragraph.add_run()._r.append(drawing)
+        anchor = _ANCHOR.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, name=quoteattr(name), rel_id=rel_id, x=ooxml.emu(x_mm),
+                                y=ooxml.emu(y_mm), cx=ooxml.emu(width_mm), cy=ooxml.emu(height_mm))
+        ooxml.sub(ooxml.run(paragraph), "w:drawing").append(ooxml.parse(anchor))
+
+    def _inline_picture(self, paragraph, image: bytes, width_mm: float, description: str,
+                        file_name: str = "image.png") -> None:
+        """A picture in the text's flow, ``width_mm`` wide, as high as its proportions make it."""
+        extension, (width_px, height_px), (dpi_x, dpi_y) = _image_facts(image)
+        rel_id = self.package.add_image(self.main, image, extension)
+        self.drawing_id += 1
+        cx = ooxml.emu(width_mm)
+        cy = round(cx * (height_px / dpi_y) / (width_px / dpi_x))
+        inline = _INLINE.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, descr=quoteattr(xml_safe(description)),
+                                file=quoteattr(xml_safe(file_name)), rel_id=rel_id, cx=cx, cy=cy)
+        ooxml.sub(ooxml.run(paragraph), "w:drawing").append(ooxml.parse(inline))
 
     def _back_page(self, back: tree.BackPage) -> None:
         """The back page, as the PDF draws it: a section of its own without running header or page
@@ -215,11 +233,7 @@ class _Writer:
         text stands in a frame aligned to the bottom margin, which Word and LibreOffice both honour."""
         page = self.theme.page
         colours = self.theme.colours
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        section.different_first_page_header_footer = False
-        for story in (section.header, section.footer):
-            story.is_linked_to_previous = False  # an empty header and footer of its own
-            story.paragraphs[0]._p.style = None  # not the running header's style, with its rule
+        self._section_break()
         self.break_before_next = False
         # The band and the rule hang from an empty paragraph of their own: inside the text's frame
         # LibreOffice would keep them inside the frame too.
@@ -231,35 +245,49 @@ class _Writer:
         self._anchor_picture(decoration, _bands_png(((colours.accent, 5),)), "back rule", page.margin_left_mm,
                              rule_from_top, _BACK_RULE_MM[1], _BACK_RULE_MM[2])
         paragraphs = [b for b in back.blocks if isinstance(b, tree.Paragraph)]
+        frame = {"w:w": ooxml.twips(page.text_width_mm), "w:wrap": "around", "w:hAnchor": "margin",
+                 "w:vAnchor": "margin", "w:xAlign": "left", "w:yAlign": "bottom"}
         for index, block in enumerate(paragraphs):
             paragraph = self._paragraph("BackTitle" if index == 0 else "BackText")
-            ooxml.set_child(paragraph._p.get_or_add_pPr(), "w:framePr", {
-                "w:w": ooxml.twips(page.text_width_mm), "w:wrap": "around", "w:hAnchor": "margin",
-                "w:vAnchor": "margin", "w:xAlign": "left", "w:yAlign": "bottom"})
+            ooxml.set_child(ooxml.paragraph_properties(paragraph), "w:framePr", frame)
             self._spans(paragraph, block.content)
         for block in back.blocks:
             if not isinstance(block, tree.Paragraph):
                 self.add(block)
 
+    def _section_break(self) -> None:
+        """A new section from here on, starting on a new page, with an empty header and footer of its
+        own. The section so far keeps its properties (and their header and footer references) in
+        the paragraph that ends it, as Word writes it."""
+        ended = copy.deepcopy(self.last_section)
+        for name in [name for name in ended.attrib if name.startswith(qn("w:rsid"))]:
+            del ended.attrib[name]
+        ooxml.sub(ooxml.paragraph(self.body), "w:pPr").append(ended)
+        for child in list(self.last_section):
+            if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
+                self.last_section.remove(child)
+        self.sections.insert(len(self.sections) - 1, ended)
+        self._story(self.last_section, "header", "default")  # empty: not the running header's style, with its rule
+        self._story(self.last_section, "footer", "default")
+
     def _contents(self, contents: tree.Contents) -> None:
         """A TOC field over levels 1-2, pre-filled with linked entries whose page numbers are PAGEREF
         fields, so the contents read with page numbers before Word updates the field."""
-        self._paragraph("ContentsTitle").add_run(xml_safe(contents.title))
+        ooxml.run(self._paragraph("ContentsTitle"), xml_safe(contents.title))
         entries = list(contents.entries)
         for index, heading in enumerate(entries):
             paragraph = self._paragraph(TOC[min(heading.level, 2)])
             if index == 0:
-                _complex_field_start(paragraph._p, ' TOC \\o "1-2" \\h \\z \\u ', dirty=True)
+                _complex_field_start(paragraph, ' TOC \\o "1-2" \\h \\z \\u ', dirty=True)
             bookmark = _bookmark_name(heading.anchor)
-            link = ooxml.element("w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
-            _text_run(link, xml_safe(heading.title))
-            link.append(parse_xml(f"<w:r {nsdecls('w')}><w:tab/></w:r>"))
+            link = ooxml.sub(paragraph, "w:hyperlink", {"w:anchor": bookmark, "w:history": "1"})
+            ooxml.run(link, xml_safe(heading.title), preserve=True)
+            ooxml.sub(ooxml.run(link), "w:tab")
             _complex_field_start(link, f" PAGEREF {bookmark} \\h ")
-            _text_run(link, "")
+            ooxml.run(link, "", preserve=True)
             _field_char(link, "end")
-            paragraph._p.append(link)
             if index == len(entries) - 1:
-                _field_char(paragraph._p, "end")
+                _field_char(paragraph, "end")
 
     def _list(self, block: tree.ListBlock, level: int) -> None:
         styles = NUMBER if block.ordered else BULLET
@@ -271,7 +299,7 @@ class _Writer:
                 if isinstance(child, tree.Paragraph):
                     paragraph = self._paragraph(style if first else "ListContinue")
                     if num_id is not None and first:
-                        ooxml.numbering(paragraph._p.get_or_add_pPr(), num_id)
+                        ooxml.numbering(ooxml.paragraph_properties(paragraph), num_id)
                     self._spans(paragraph, child.content)
                     first = False
                 elif isinstance(child, tree.ListBlock):
@@ -284,78 +312,72 @@ class _Writer:
         numeric = block.numeric or (False,) * columns
         widths = [self.text_width_mm * w for w in (block.widths or (1 / columns,) * columns)]
         table = self._new_table(REPORT_TABLE, widths, total_row=bool(block.footer), banded=True)
-        self._row(table, block.header, numeric, header=True)
-        for row in block.rows:
-            self._row(table, row, numeric)
+        # As in the PDF: a short table is not split over two pages (every row but the last keeps with the next).
+        rows = 1 + len(block.rows) + len(block.footer)
+        kept = rows - 1 if rows <= 12 else 0
+        self._row(table, widths, block.header, numeric, header=True, keep_next=kept > 0)
+        for index, row in enumerate(block.rows, start=1):
+            self._row(table, widths, row, numeric, keep_next=index < kept)
         for index, row in enumerate(block.footer):
             # The table style makes the last row bold under a strong rule; earlier total rows are bold here.
-            self._row(table, row, numeric, bold=index < len(block.footer) - 1)
-        if len(table.rows) <= 12:  # as in the PDF: a short table is not split over two pages
-            for row in table.rows[:-1]:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        paragraph.paragraph_format.keep_with_next = True
+            self._row(table, widths, row, numeric, bold=index < len(block.footer) - 1,
+                      keep_next=1 + len(block.rows) + index < kept)
         self._after_table()
 
-    def _row(self, table, cells, numeric, header: bool = False, bold: bool = False):
-        row = table.add_row()
-        if header:
-            _repeat_as_header(row)
-        for cell, text, number in zip(row.cells, cells, numeric):
-            paragraph = cell.paragraphs[0]
+    def _row(self, table, widths, cells, numeric, header: bool = False, bold: bool = False,
+             keep_next: bool = False) -> None:
+        row = _table_row(table, header=header)
+        for width, text, number in zip(widths, cells, numeric):
             if header:
-                paragraph._p.style = "TableHeadingNumber" if number else "TableHeading"
+                style = "TableHeadingNumber" if number else "TableHeading"
             else:
-                paragraph._p.style = "TableNumber" if number else "TableText"
-            run = paragraph.add_run(xml_safe(text))
-            run.bold = bold or None
-        return row
+                style = "TableNumber" if number else "TableText"
+            ooxml.run(ooxml.paragraph(_table_cell(row, width), style, keep_next), xml_safe(text), bold=bold)
 
     def _topic_box(self, box: tree.TopicBox) -> None:
         widths = [self.text_width_mm * 0.78, self.text_width_mm * 0.22]
         table = self._new_table(POINTS_BOX, widths)
-        self._row(table, (box.topics_label, box.points_label), (False, True), header=True)
-        row = table.add_row()
-        _keep_on_one_page(row)
-        topics, points = row.cells
-        for index, topic in enumerate(box.topics):
-            paragraph = topics.paragraphs[0] if index == 0 else topics.add_paragraph()
-            paragraph._p.style = "TableBullet"
-            paragraph.add_run(xml_safe(topic))
-        ooxml.set_child(points._tc.get_or_add_tcPr(), "w:vAlign", {"w:val": "center"})
-        points.paragraphs[0]._p.style = "BoxPoints"
-        points.paragraphs[0].add_run(xml_safe(box.points))
+        self._row(table, widths, (box.topics_label, box.points_label), (False, True), header=True)
+        row = _table_row(table, keep_together=True)
+        topics = _table_cell(row, widths[0])
+        for topic in box.topics:
+            ooxml.run(ooxml.paragraph(topics, "TableBullet"), xml_safe(topic))
+        if not len(box.topics):
+            ooxml.paragraph(topics)  # a cell holds at least one paragraph
+        points = _table_cell(row, widths[1], centred=True)
+        ooxml.run(ooxml.paragraph(points, "BoxPoints"), xml_safe(box.points))
         self._after_table()
 
     def _list_columns(self, block: tree.ListColumns) -> None:
         columns = len(block.columns)
         widths = [self.text_width_mm / columns] * columns
         table = self._new_table(STRENGTHS_TABLE, widths)
-        self._row(table, tuple(label for label, _ in block.columns), (False,) * columns, header=True)
-        row = table.add_row()
-        _keep_on_one_page(row)
-        for cell, (_, items) in zip(row.cells, block.columns):
-            for index, item in enumerate(items):
-                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                paragraph._p.style = "TableBullet"
-                self._spans(paragraph, item)
+        self._row(table, widths, tuple(label for label, _ in block.columns), (False,) * columns, header=True)
+        row = _table_row(table, keep_together=True)
+        for width, (_, items) in zip(widths, block.columns):
+            cell = _table_cell(row, width)
+            for item in items:
+                self._spans(ooxml.paragraph(cell, "TableBullet"), item)
+            if not len(items):
+                ooxml.paragraph(cell)
         self._after_table()
 
     def _new_table(self, style: str, widths_mm: list[float], total_row: bool = False, banded: bool = False):
         """A table of the named style, as wide as the text and flush with its margin, with fixed
         column widths (tblGrid and every cell: Word reads one, LibreOffice the other)."""
-        table = self.document.add_table(rows=0, cols=len(widths_mm))
-        for column, width in zip(table.columns, widths_mm):
-            column.width = Mm(width)
-        properties = table._tbl.tblPr
-        ooxml.set_child(properties, "w:tblStyle", {"w:val": style})
-        ooxml.width(properties, "w:tblW", sum(widths_mm))
-        ooxml.width(properties, "w:tblInd", 0)
-        ooxml.set_child(properties, "w:tblLayout", {"w:type": "fixed"})
+        table = ooxml.sub(self.body, "w:tbl")
+        properties = ooxml.sub(table, "w:tblPr")
+        ooxml.sub(properties, "w:tblStyle", {"w:val": style})
+        ooxml.sub(properties, "w:tblW", {"w:w": ooxml.twips(sum(widths_mm)), "w:type": "dxa"})
+        ooxml.sub(properties, "w:tblInd", {"w:w": 0, "w:type": "dxa"})
+        ooxml.sub(properties, "w:tblLayout", {"w:type": "fixed"})
         look = 0x0020 | (0x0040 if total_row else 0) | (0 if banded else 0x0200) | 0x0400
-        ooxml.set_child(properties, "w:tblLook", {
+        ooxml.sub(properties, "w:tblLook", {
             "w:val": f"{look:04X}", "w:firstRow": 1, "w:lastRow": int(total_row), "w:firstColumn": 0,
             "w:lastColumn": 0, "w:noHBand": int(not banded), "w:noVBand": 1})
+        grid = ooxml.sub(table, "w:tblGrid")
+        for width in widths_mm:
+            ooxml.sub(grid, "w:gridCol", {"w:w": ooxml.twips(width)})
         return table
 
     def _after_table(self) -> None:
@@ -365,47 +387,73 @@ class _Writer:
     def _chart(self, chart: tree.Chart) -> None:
         width = self.text_width_mm
         png = chart_png(chart, width / 25.4 * 72)
-        paragraph = self._paragraph()
-        paragraph.paragraph_format.keep_with_next = True
-        picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width))
-        _no_wrap_distance(picture._inline)
-        picture._inline.docPr.set("descr", xml_safe(chart.caption))  # the alt text Word shows and reads out
-        self._paragraph("Caption").add_run(xml_safe(chart.caption))
+        paragraph = self._paragraph(keep_next=True)
+        self._inline_picture(paragraph, png, width, chart.caption)  # the caption is the alt text Word reads out
+        ooxml.run(self._paragraph("Caption"), xml_safe(chart.caption))
 
     # --- document-wide parts -----------------------------------------------------------------------
 
+    def _story(self, section, kind: str, kind_of_page: str, style: str | None = None):
+        """A new header or footer part for ``section``'s ``kind_of_page`` (default, first); its paragraph."""
+        template = f"/word/{kind}%d.xml"
+        part = self.package.add(self.package.next_name(template), _HEADER_TYPE if kind == "header" else _FOOTER_TYPE,
+                                b"")
+        rel_id = self.package.relate(self.main, part, docxpackage.HEADER if kind == "header" else docxpackage.FOOTER)
+        ooxml.insert(section, ooxml.element(f"w:{kind}Reference", {"w:type": kind_of_page, "r:id": rel_id}))
+        root = etree.Element(qn("w:hdr" if kind == "header" else "w:ftr"), nsmap=self.document.nsmap)
+        root.set(qn("mc:Ignorable"), "w14 wp14")
+        self.stories.append((part, root))
+        return ooxml.paragraph(root, style)
+
     def finish(self) -> None:
         meta = self.report.metadata
-        section = self.document.sections[0]
-        header = section.header.paragraphs[0]
-        header._p.style = "Header"
+        self.body.append(self.last_section)
+        section = self.sections[0]
+        header = self._story(section, "header", "default", "Header")
         if meta.draft_mark:
             self._draft_mark(header)
-            cover_header = section.first_page_header.paragraphs[0]
-            cover_header._p.style = None  # the mark alone, without the running header's rule
-            self._draft_mark(cover_header)
-            for later in self.document.sections[1:]:  # the back page
-                self._draft_mark(later.header.paragraphs[0])
-        header.add_run(xml_safe(meta.running_title))
-        footer = section.footer.paragraphs[0]
-        footer._p.style = "Footer"
-        _page_label(footer, meta.page_label)
-        properties = self.document.core_properties
-        properties.title = xml_safe(meta.title)
-        properties.author = xml_safe(meta.author)
-        properties.subject = xml_safe(meta.subject)
-        properties.keywords = xml_safe(", ".join(meta.keywords))
-        properties.language = meta.language
-        properties.comments = f"reportgen {__version__}"
-        created = datetime.combine(meta.created, time(12, 0))
-        properties.created = properties.modified = created
-        properties.last_printed = created
-        properties.revision = 1
-        properties.last_modified_by = xml_safe(meta.author)
-        settings = self.document.settings.element
-        ooxml.set_child(settings, "w:updateFields", {"w:val": "true"})  # Word refreshes the TOC on open
+            self._draft_mark(self._story(section, "header", "first"))  # the mark alone, without the rule
+            for later in self.sections[1:]:  # the back page
+                self._draft_mark(self._header_paragraph(later))
+        ooxml.run(header, xml_safe(meta.running_title))
+        _page_label(self._story(section, "footer", "default", "Footer"), meta.page_label)
+        self._core_properties()
+        settings = self.package.related(self.main, docxpackage.SETTINGS)
+        self.package.replace(settings, _with_updated_fields(settings.data))  # Word refreshes the TOC on open
+        if self.numbering is not None:
+            self.package.replace(self.package.related(self.main, docxpackage.NUMBERING),
+                                 ooxml.serialize(self.numbering))
         self._embed_fonts()
-        docxanchors.add_parts(self.document, meta)  # what `reportgen import` reads back
+        for part, root in self.stories:
+            self.package.replace(part, ooxml.serialize(root))
+        self.package.replace(self.main, ooxml.serialize(self.document))
+        docxanchors.add_parts(self.package, self.main, meta)  # what `reportgen import` reads back
+
+    def _header_paragraph(self, section):
+        """The paragraph of ``section``'s default header."""
+        reference = next(r for r in section.iter(qn("w:headerReference")) if r.get(qn("w:type")) == "default")
+        part = self.package.target(self.main, reference.get(qn("r:id")))
+        return next(root for story, root in self.stories if story is part)[0]
+
+    def _core_properties(self) -> None:
+        """docProps/core.xml: the base's properties filled in, then the ones it lacks, in python-docx's order."""
+        meta = self.report.metadata
+        part = self.package.related(None, docxpackage.CORE_PROPERTIES)
+        root = ooxml.parse(part.data)
+        created = datetime.combine(meta.created, time(12, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        values = {"dc:title": meta.title, "dc:subject": meta.subject, "dc:creator": meta.author,
+                  "cp:keywords": ", ".join(meta.keywords), "dc:description": f"reportgen {__version__}",
+                  "cp:lastModifiedBy": meta.author, "cp:revision": "1", "dcterms:created": created,
+                  "dcterms:modified": created, "cp:contentStatus": meta.draft_mark, "dc:language": meta.language,
+                  "cp:lastPrinted": created}
+        for tag, value in values.items():
+            if not value:
+                continue
+            found = root.find(qn(tag))
+            if found is None:
+                found = etree.SubElement(root, qn(tag))
+            found.text = xml_safe(value)
+        self.package.replace(part, ooxml.serialize(root))
 
     def _embed_fonts(self) -> None:
         """base.docx embeds the theme's faces subset to the editing characters; a document that
@@ -413,49 +461,39 @@ class _Writer:
         extra = frozenset(self._characters() - docxfonts.EDITING_CHARACTERS)
         if not extra:
             return
-        font_table = self.document.part.part_related_by(RT.FONT_TABLE)
-        root = parse_xml(font_table.blob)
-        font = next(f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == self.theme.fonts.family)
+        font_table = self.package.related(self.main, docxpackage.FONT_TABLE)
+        root = ooxml.parse(font_table.data)
+        font = next(f for f in root.iter(qn("w:font")) if f.get(qn("w:name")) == self.theme.fonts.family)
         for element, path in docxfonts.faces(self.theme.fonts):
             embed = font.find(qn(element))
-            part = font_table.related_parts[embed.get(qn("r:id"))]
+            part = self.package.target(font_table, embed.get(qn("r:id")))
             data = docxfonts.subset(path, docxfonts.EDITING_CHARACTERS | extra)
-            part._blob = docxfonts.obfuscate(data, embed.get(qn("w:fontKey")))
+            self.package.replace(part, docxfonts.obfuscate(data, embed.get(qn("w:fontKey"))))
 
     def _draft_mark(self, paragraph) -> None:
         """A draft's mark, first in the page header, so every page (the cover too) shows it."""
-        run = paragraph.add_run(xml_safe(self.report.metadata.draft_mark) + "   ")
-        run._r.style = "DraftMark"
-        self.document.core_properties.content_status = xml_safe(self.report.metadata.draft_mark)
+        ooxml.run(paragraph, xml_safe(self.report.metadata.draft_mark) + "   ", style="DraftMark")
 
     def _characters(self) -> set[str]:
         characters: set[str] = set()
-        stories = [self.document.element.body]
-        for section in self.document.sections:
-            stories += [section.header._element, section.footer._element, section.first_page_footer._element]
-        for story in stories:
-            for text in story.iter(qn("w:t")):
+        for story in [self.document] + [root for _, root in self.stories]:
+            for text in story.iter(_T):
                 characters.update(text.text or "")
         return characters
 
-    def _bookmark(self, paragraph, name: str) -> None:
-        self.bookmark_id += 1
-        start = ooxml.element("w:bookmarkStart", {"w:id": self.bookmark_id, "w:name": name})
-        end = ooxml.element("w:bookmarkEnd", {"w:id": self.bookmark_id})
-        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-        paragraph._p.append(end)
-
     def _restarted_numbering(self, start: int) -> int:
         """A new w:num over the numbered list's definition that starts again at ``start``."""
-        base = next(n for n in self.numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == _NUMBERED_LIST)
+        if self.numbering is None:
+            self.numbering = ooxml.parse(self.package.related(self.main, docxpackage.NUMBERING).data)
+        nums = self.numbering.findall(qn("w:num"))
+        base = next(n for n in nums if n.get(qn("w:numId")) == _NUMBERED_LIST)
         abstract = base.find(qn("w:abstractNumId")).get(qn("w:val"))
-        num_id = max(int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))) + 1
+        num_id = max(int(n.get(qn("w:numId"))) for n in nums) + 1
         num = ooxml.add_child(self.numbering, "w:num", {"w:numId": num_id})
-        ooxml.set_child(num, "w:abstractNumId", {"w:val": abstract})
-        override = ooxml.add_child(num, "w:lvlOverride", {"w:ilvl": 0})
-        ooxml.set_child(override, "w:startOverride", {"w:val": start})
+        ooxml.sub(num, "w:abstractNumId", {"w:val": abstract})
+        override = ooxml.sub(num, "w:lvlOverride", {"w:ilvl": 0})
+        ooxml.sub(override, "w:startOverride", {"w:val": start})
         return num_id
-
 
 
 @lru_cache(maxsize=8)
@@ -473,67 +511,65 @@ def _bands_png(bands: tuple[tuple[str, int], ...]) -> bytes:
     return out.getvalue()
 
 
-def _no_wrap_distance(inline) -> None:
-    """Without explicit distances LibreOffice keeps Word's 3.2 mm default around an inline picture,
-    which pushed a text-wide chart into the right margin."""
-    for side in ("distT", "distB", "distL", "distR"):
-        inline.set(side, "0")
+def _image_facts(data: bytes) -> tuple[str, tuple[int, int], tuple[float, float]]:
+    """A picture's part extension, size in pixels and resolution (72 dpi where it states none)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        dpi = image.info.get("dpi") or (72, 72)
+        return _IMAGE_FORMATS[image.format], image.size, (float(dpi[0]) or 72.0, float(dpi[1]) or 72.0)
+
+
+@lru_cache(maxsize=4)
+def _with_updated_fields(settings: bytes) -> bytes:
+    """settings.xml asking Word to update fields (the contents) when it opens the file."""
+    root = ooxml.parse(settings)
+    ooxml.set_child(root, "w:updateFields", {"w:val": "true"})
+    return ooxml.serialize(root)
 
 
 def _bookmark_name(anchor: str) -> str:
     return "_Toc_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor)[:34]
 
 
-def _text_run(parent, text: str) -> None:
-    run = ooxml.element("w:r")
-    shown = ooxml.element("w:t")
-    shown.text = text
-    shown.set(qn("xml:space"), "preserve")
-    run.append(shown)
-    parent.append(run)
+def _table_row(table, header: bool = False, keep_together: bool = False):
+    """A row; a header row repeats on every page, and neither splits over two pages."""
+    row = ooxml.sub(table, "w:tr")
+    if header or keep_together:
+        properties = ooxml.sub(row, "w:trPr")
+        ooxml.sub(properties, "w:cantSplit")
+        if header:
+            ooxml.sub(properties, "w:tblHeader", {"w:val": "true"})
+    return row
+
+
+def _table_cell(row, width_mm: float, centred: bool = False):
+    cell = ooxml.sub(row, "w:tc")
+    properties = ooxml.sub(cell, "w:tcPr")
+    ooxml.sub(properties, "w:tcW", {"w:type": "dxa", "w:w": ooxml.twips(width_mm)})
+    if centred:
+        ooxml.sub(properties, "w:vAlign", {"w:val": "center"})
+    return cell
 
 
 def _field_char(parent, kind: str, dirty: bool = False) -> None:
-    run = ooxml.element("w:r")
-    run.append(ooxml.element("w:fldChar", {"w:fldCharType": kind, **({"w:dirty": "true"} if dirty else {})}))
-    parent.append(run)
+    ooxml.sub(ooxml.run(parent), "w:fldChar", {"w:fldCharType": kind, **({"w:dirty": "true"} if dirty else {})})
 
 
 def _complex_field_start(parent, instruction: str, dirty: bool = False) -> None:
     """begin, the instruction, separate: the field's shown result follows, then ``_field_char(.., "end")``."""
     _field_char(parent, "begin", dirty)
-    run = ooxml.element("w:r")
-    code = ooxml.element("w:instrText")
+    code = ooxml.sub(ooxml.run(parent), "w:instrText")
     code.set(qn("xml:space"), "preserve")
     code.text = instruction
-    run.append(code)
-    parent.append(run)
     _field_char(parent, "separate")
-
-
-def _simple_field(paragraph, instruction: str, shown: str) -> None:
-    field = ooxml.element("w:fldSimple", {"w:instr": instruction})
-    _text_run(field, shown)
-    paragraph._p.append(field)
 
 
 def _page_label(paragraph, label: str) -> None:
     """The catalogue's page label ("{page} ({pages})") with PAGE and NUMPAGES fields for the numbers."""
     for part in re.split(r"(\{page\}|\{pages\})", label):
-        if part == "{page}":
-            _simple_field(paragraph, " PAGE ", "1")
-        elif part == "{pages}":
-            _simple_field(paragraph, " NUMPAGES ", "1")
+        if part in ("{page}", "{pages}"):
+            field = ooxml.sub(paragraph, "w:fldSimple", {"w:instr": " PAGE " if part == "{page}" else " NUMPAGES "})
+            ooxml.run(field, "1", preserve=True)
         elif part:
-            paragraph.add_run(part)
-
-
-def _keep_on_one_page(row) -> None:
-    """The row moves to the next page whole instead of splitting (unless it is taller than a page)."""
-    ooxml.on(row._tr.get_or_add_trPr(), "w:cantSplit")
-
-
-def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    ooxml.on(properties, "w:cantSplit")
-    ooxml.set_child(properties, "w:tblHeader", {"w:val": "true"})
+            ooxml.run(paragraph, part)

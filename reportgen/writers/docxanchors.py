@@ -24,13 +24,9 @@ import hashlib
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-
 from reportgen import tree
+from reportgen.writers import ooxml
+from reportgen.writers.docxpackage import CUSTOM_PROPERTIES, CUSTOM_XML, CUSTOM_XML_PROPS, Package, Part
 
 SOURCE_NAMESPACE = "urn:reportgen:source"
 INSTRUCTION_TAG = "reportgen:instruction"
@@ -41,17 +37,15 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
-def add_parts(document, metadata: tree.Metadata) -> None:
+def add_parts(package: Package, document: Part, metadata: tree.Metadata) -> None:
     """The report's facts as custom properties and, when known, its source as a custom XML part."""
-    package = document.part.package
     properties = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr("reportgen." + name)}>'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(metadata.properties, start=2))
     custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{properties}</Properties>').encode("utf-8")
-    package.relate_to(Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES, custom, package),
-                      RT.CUSTOM_PROPERTIES)
+    package.relate(None, package.add("/docProps/custom.xml", _CUSTOM_PROPERTIES, custom), CUSTOM_PROPERTIES)
     if metadata.source is None:
         return
     source = metadata.source
@@ -60,29 +54,30 @@ def add_parts(document, metadata: tree.Metadata) -> None:
             f'{base64.b64encode(source.data).decode("ascii")}</source>').encode("utf-8")
     # A fixed id from the content, so the same document gives the same bytes.
     item_id = "{" + str(uuid.UUID(bytes=hashlib.sha256(item).digest()[:16])).upper() + "}"
-    number = 1 + sum(1 for p in package.iter_parts() if str(p.partname).startswith("/customXml/item")
-                     and not str(p.partname).startswith("/customXml/itemProps"))
-    part = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", item, package)
+    name = package.next_name("/customXml/item%d.xml")
+    part = package.add(name, "application/xml", item)
     props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
              f'<ds:datastoreItem ds:itemID="{item_id}" '
              f'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
              f'<ds:schemaRefs><ds:schemaRef ds:uri="{SOURCE_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
              ).encode("utf-8")
-    part.relate_to(Part(PackURI(f"/customXml/itemProps{number}.xml"), _CUSTOM_XML_PROPERTIES, props, package),
-                   RT.CUSTOM_XML_PROPS)
-    document.part.relate_to(part, RT.CUSTOM_XML)
+    number = name.removeprefix("/customXml/item").removesuffix(".xml")
+    package.relate(part, package.add(f"/customXml/itemProps{number}.xml", _CUSTOM_XML_PROPERTIES, props),
+                   CUSTOM_XML_PROPS)
+    package.relate(document, part, CUSTOM_XML)
 
 
-def mark_instruction(paragraph) -> None:
-    """Turns a paragraph into an instruction: a block content control showing its text as a placeholder.
+def instruction_control(parent):
+    """A block content control at the end of ``parent`` showing its paragraph as a placeholder; its
+    ``w:sdtContent``, where the instruction's paragraph goes.
 
     Word selects the whole placeholder on a click and replaces it with what is typed; the
     importer leaves placeholders out (and, where a program lost the control, the instruction's
     exact text).
     """
-    p = paragraph._p
-    control = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="reportgen"/><w:tag w:val="{INSTRUCTION_TAG}"/>'
-        f'<w:showingPlcHdr/></w:sdtPr><w:sdtContent/></w:sdt>')
-    p.addprevious(control)
-    control.find(qn("w:sdtContent")).append(p)
+    control = ooxml.sub(parent, "w:sdt")
+    properties = ooxml.sub(control, "w:sdtPr")
+    ooxml.sub(properties, "w:alias", {"w:val": "reportgen"})
+    ooxml.sub(properties, "w:tag", {"w:val": INSTRUCTION_TAG})
+    ooxml.sub(properties, "w:showingPlcHdr")
+    return ooxml.sub(control, "w:sdtContent")

@@ -1,30 +1,63 @@
-"""WordprocessingML building blocks that put every child where the schema wants it, never appended.
+"""WordprocessingML building blocks: the Word writer's oxml layer, in lxml, in schema order.
 
 python-docx's oxml layer declares, for the elements it models, which children follow each
 child (``ZeroOrOne("w:tblLayout", successors=...)``) and inserts a new child before the
-first successor present. This module does the same for the elements the report needs and
-python-docx does not model (borders, shading, cell margins, numbering, settings, table
-style conditions, embedded fonts), from one table of child sequences taken from the
-ISO/IEC 29500 transitional schema (``tests/ooxml/wml.rnc``). Word rejects a part whose
-children are out of order ("unreadable content"); LibreOffice is lenient, so only a schema
-check (``tests/docx_validate.py``) catches it.
+first successor present. This module does the same from one table of child sequences taken
+from the ISO/IEC 29500 transitional schema (``tests/ooxml/wml.rnc``), without python-docx:
+the writer builds most elements in schema order by construction (``sub``, ``paragraph``,
+``run``) and uses ``insert``/``set_child`` only where it adds a child later. Word rejects a
+part whose children are out of order ("unreadable content"); LibreOffice is lenient, so only
+a schema check (``tests/docx_validate.py``) catches it.
 
+Names are Clark names (``{namespace}local``) made once from ``w:local`` by :func:`qn`.
 Lengths: OOXML counts twips (1/20 pt) for spacing and widths, eighths of a point for
-border sizes and half points for font sizes; the helpers take millimetres and points.
+border sizes, half points for font sizes and EMU (1/36000 mm) for drawings; the helpers
+take millimetres and points.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Mapping
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from lxml import etree
 
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+
+@cache
+def qn(tag: str) -> str:
+    """``w:p`` as its Clark name ``{http://...main}p``; a name without a prefix stays as it is."""
+    prefix, _, local = tag.rpartition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}" if prefix else local
+
+
+def nsdecls(*prefixes: str) -> str:
+    """``xmlns:w="..."`` declarations for an XML string."""
+    return " ".join(f'xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in prefixes)
+
+
 # The order of the children of each element the writer touches (wml.rnc, CT_* definitions).
-# Only children that occur in the report are listed; an unlisted child is appended last.
-SEQUENCES: dict[str, tuple[str, ...]] = {
+# Only children that occur in the report are listed; an unlisted child is appended last. A tuple
+# is a choice group: its members may come in any order among themselves.
+SEQUENCES: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
               "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
               "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
@@ -52,7 +85,7 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
     "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
                "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
                "w:trPrChange"),
-    "w:sectPr": ("w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
+    "w:sectPr": (("w:headerReference", "w:footerReference"), "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz",
                  "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt",
                  "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
                  "w:printerSettings", "w:sectPrChange"),
@@ -99,6 +132,10 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
                    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator"),
 }
 
+# Each sequence as ranks of Clark names: a child goes before the first child of a later rank.
+_RANKS = {qn(parent): [{qn(tag) for tag in ((child,) if isinstance(child, str) else child)} for child in children]
+          for parent, children in SEQUENCES.items()}
+
 
 def twips(mm: float) -> int:
     """Millimetres as twips (1/1440 inch), the unit of widths and indents."""
@@ -109,30 +146,39 @@ def points_twips(pt: float) -> int:
     return round(pt * 20)
 
 
-def _tag_name(element) -> str:
-    """``{namespace}local`` back to the ``w:local`` form SEQUENCES uses."""
-    namespace, local = element.tag[1:].split("}")
-    prefix = next((p for p, uri in element.nsmap.items() if uri == namespace), None)
-    return f"{prefix}:{local}" if prefix else local
+@cache
+def _successors(parent: str, child: str) -> frozenset[str]:
+    """The Clark names the schema puts after ``child`` inside ``parent`` (both Clark names)."""
+    ranks = _RANKS.get(parent, ())
+    rank = next((index for index, tags in enumerate(ranks) if child in tags), None)
+    return frozenset().union(*ranks[rank + 1:]) if rank is not None else frozenset()
 
 
-def element(tag: str, attributes: Mapping[str, str | int] | None = None):
-    """A new ``w:...`` element with ``w:``-prefixed attributes."""
-    new = OxmlElement(tag)
+def element(tag: str, attributes: Mapping[str, str | int] | None = None, nsmap: Mapping[str, str] | None = None):
+    """A new ``w:...`` element with ``w:``-prefixed attributes (not yet in a tree)."""
+    prefixes = {name.partition(":")[0] for name in (tag, *(attributes or ())) if ":" in name} - {"xml"}
+    new = etree.Element(qn(tag), nsmap=nsmap or {prefix: NAMESPACES[prefix] for prefix in sorted(prefixes)})
     for name, value in (attributes or {}).items():
         new.set(qn(name), str(value))
     return new
 
 
+def sub(parent, tag: str, attributes: Mapping[str, str | int] | None = None):
+    """A new last child of ``parent``: for children made in schema order, the fast path."""
+    child = etree.SubElement(parent, qn(tag))
+    for name, value in (attributes or {}).items():
+        child.set(qn(name), str(value))
+    return child
+
+
 def insert(parent, child):
     """``child`` put into ``parent`` before the first child the schema orders after it."""
-    sequence = SEQUENCES.get(_tag_name(parent), ())
-    tag = _tag_name(child)
-    successors = set(sequence[sequence.index(tag) + 1:]) if tag in sequence else set()
-    for index, existing in enumerate(parent):
-        if isinstance(existing.tag, str) and _tag_name(existing) in successors:
-            parent.insert(index, child)
-            return child
+    successors = _successors(parent.tag, child.tag)
+    if successors:
+        for existing in parent:
+            if existing.tag in successors:
+                existing.addprevious(child)
+                return child
     parent.append(child)
     return child
 
@@ -161,6 +207,75 @@ def get_or_add(parent, tag: str):
 def on(parent, tag: str):
     """An on/off property switched on (``<w:keepNext/>``)."""
     return set_child(parent, tag)
+
+
+# --- body content, built in schema order ------------------------------------------------------------
+
+_P, _PPR, _PSTYLE, _KEEP_NEXT, _PAGE_BREAK = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext"), \
+    qn("w:pageBreakBefore")
+_R, _RPR, _RSTYLE, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:b"), qn("w:i")
+_T, _TAB, _BR, _VAL, _SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:val"), qn("xml:space")
+_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def paragraph(parent, style: str | None = None, keep_next: bool = False, page_break_before: bool = False):
+    """A ``w:p`` with the paragraph properties the writer sets on most paragraphs (``w:pPr`` only
+    when one is set; add others with :func:`insert` or :func:`set_child`)."""
+    p = etree.SubElement(parent, _P)
+    _properties(p, _PPR, _PSTYLE, style, (keep_next, _KEEP_NEXT), (page_break_before, _PAGE_BREAK))
+    return p
+
+
+def paragraph_properties(p):
+    """``p``'s ``w:pPr``, added first if it has none."""
+    found = p.find(_PPR)
+    if found is None:
+        found = etree.SubElement(p, _PPR)
+        p.insert(0, found)
+    return found
+
+
+def run(parent, text: str = "", bold: bool = False, italic: bool = False, style: str | None = None,
+        preserve: bool = False):
+    """A ``w:r`` holding ``text``: tabs become ``w:tab`` and line breaks ``w:br``, as python-docx
+    writes a run's text; ``preserve`` marks even text without outer spaces ``xml:space``."""
+    r = etree.SubElement(parent, _R)
+    _properties(r, _RPR, _RSTYLE, style, (bold, _B), (italic, _I))
+    if text or preserve:
+        run_text(r, text, preserve)
+    return r
+
+
+def _properties(element, tag: str, style_tag: str, style: str | None, *switches: tuple[bool, str]) -> None:
+    """``element``'s properties (``tag``: pPr, rPr) with a style and on/off properties, in schema
+    order (the style first, the switches in the order given); none when nothing is set."""
+    if style or any(on for on, _ in switches):
+        properties = etree.SubElement(element, tag)
+        if style:
+            etree.SubElement(properties, style_tag).set(_VAL, style)
+        for on, name in switches:
+            if on:
+                etree.SubElement(properties, name)
+
+
+def run_text(r, text: str, preserve: bool = False) -> None:
+    """``text`` appended to run ``r``, set once per stretch between tabs and breaks."""
+    pieces = _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,)
+    for piece in pieces:
+        if piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece == "\n" or piece == "\r":
+            etree.SubElement(r, _BR)
+        elif piece or preserve:
+            shown = etree.SubElement(r, _T)
+            shown.text = piece
+            if preserve or piece[0].isspace() or piece[-1].isspace():
+                shown.set(_SPACE, "preserve")
+
+
+def emu(mm: float) -> int:
+    """Millimetres as EMU (English Metric Units, 36000 a millimetre), the unit of drawings."""
+    return int(mm * 36000)
 
 
 # --- typed helpers --------------------------------------------------------------------------------
@@ -223,3 +338,8 @@ def numbering(paragraph_properties, num_id: int | str, level: int = 0) -> None:
 def serialize(root) -> bytes:
     """A part's XML as Word writes it: UTF-8, standalone declaration."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def parse(xml: str | bytes):
+    """An element from XML text (a template with its own namespace declarations, or a part)."""
+    return etree.fromstring(xml.encode("utf-8") if isinstance(xml, str) else xml)

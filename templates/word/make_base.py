@@ -31,7 +31,7 @@ from lxml import etree
 
 from reportgen.theme import Theme, load_theme
 from reportgen.writers import docxfonts, ooxml
-from reportgen.writers.docx import with_fixed_timestamps
+from reportgen.writers.docxpackage import with_fixed_dates
 from reportgen.writers.ooxml import Border, twips
 
 HERE = Path(__file__).resolve().parent
@@ -443,7 +443,7 @@ def make_base(target: Path = HERE / "base.docx") -> Path:
     buffer = io.BytesIO()
     document.save(buffer)
     # Fixed zip dates: the same theme gives the same bytes, so git sees a change only when there is one.
-    target.write_bytes(with_fixed_timestamps(buffer.getvalue(), date(2000, 1, 1)))
+    target.write_bytes(with_fixed_dates(buffer.getvalue(), date(2000, 1, 1)))
     return target
 
 
