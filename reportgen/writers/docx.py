@@ -25,7 +25,6 @@ from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -211,7 +210,7 @@ class _Writer:
         in ``paragraph``: how the PDF's page decorations are drawn in Word."""
         rel_id = self.package.add_image(self.main, png, "png")
         self.drawing_id += 1
-        anchor = _ANCHOR.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, name=quoteattr(name), rel_id=rel_id, x=ooxml.emu(x_mm),
+        anchor = _ANCHOR.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, name=ooxml.attribute(name), rel_id=rel_id, x=ooxml.emu(x_mm),
                                 y=ooxml.emu(y_mm), cx=ooxml.emu(width_mm), cy=ooxml.emu(height_mm))
         ooxml.sub(ooxml.run(paragraph), "w:drawing").append(ooxml.parse(anchor))
 
@@ -223,8 +222,8 @@ class _Writer:
         self.drawing_id += 1
         cx = ooxml.emu(width_mm)
         cy = round(cx * (height_px / dpi_y) / (width_px / dpi_x))
-        inline = _INLINE.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, descr=quoteattr(xml_safe(description)),
-                                file=quoteattr(xml_safe(file_name)), rel_id=rel_id, cx=cx, cy=cy)
+        inline = _INLINE.format(namespaces=_DRAWING_NAMESPACES, id=self.drawing_id, descr=ooxml.attribute(xml_safe(description)),
+                                file=ooxml.attribute(xml_safe(file_name)), rel_id=rel_id, cx=cx, cy=cy)
         ooxml.sub(ooxml.run(paragraph), "w:drawing").append(ooxml.parse(inline))
 
     def _back_page(self, back: tree.BackPage) -> None:
@@ -475,11 +474,8 @@ class _Writer:
         ooxml.run(paragraph, xml_safe(self.report.metadata.draft_mark) + "   ", style="DraftMark")
 
     def _characters(self) -> set[str]:
-        characters: set[str] = set()
-        for story in [self.document] + [root for _, root in self.stories]:
-            for text in story.iter(_T):
-                characters.update(text.text or "")
-        return characters
+        stories = [self.document] + [root for _, root in self.stories]
+        return set("".join(text for story in stories for text in story.itertext(_T)))
 
     def _restarted_numbering(self, start: int) -> int:
         """A new w:num over the numbered list's definition that starts again at ``start``."""

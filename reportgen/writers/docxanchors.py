@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from reportgen import tree
 from reportgen.writers import ooxml
@@ -40,8 +40,8 @@ _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properti
 def add_parts(package: Package, document: Part, metadata: tree.Metadata) -> None:
     """The report's facts as custom properties and, when known, its source as a custom XML part."""
     properties = "".join(
-        f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr("reportgen." + name)}>'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        f'<property fmtid="{_FMTID}" pid="{pid}" name={ooxml.attribute("reportgen." + name)}>'
+        f"<vt:lpwstr>{escape(value, quote=False)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(metadata.properties, start=2))
     custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{properties}</Properties>').encode("utf-8")
@@ -50,7 +50,7 @@ def add_parts(package: Package, document: Part, metadata: tree.Metadata) -> None
         return
     source = metadata.source
     item = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<source xmlns="{SOURCE_NAMESPACE}" name={quoteattr(source.name)} mime={quoteattr(source.mime)}>'
+            f'<source xmlns="{SOURCE_NAMESPACE}" name={ooxml.attribute(source.name)} mime={ooxml.attribute(source.mime)}>'
             f'{base64.b64encode(source.data).decode("ascii")}</source>').encode("utf-8")
     # A fixed id from the content, so the same document gives the same bytes.
     item_id = "{" + str(uuid.UUID(bytes=hashlib.sha256(item).digest()[:16])).upper() + "}"

@@ -27,9 +27,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
+
+from reportgen.writers.ooxml import attribute
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -175,9 +176,9 @@ class Package:
                 defaults[extension] = part.content_type
             else:
                 overrides[part.name] = part.content_type
-        xml = "".join(f"<Default Extension={quoteattr(ext)} ContentType={quoteattr(kind)}/>"
+        xml = "".join(f"<Default Extension={attribute(ext)} ContentType={attribute(kind)}/>"
                       for ext, kind in sorted(defaults.items()))
-        xml += "".join(f"<Override PartName={quoteattr(name)} ContentType={quoteattr(kind)}/>"
+        xml += "".join(f"<Override PartName={attribute(name)} ContentType={attribute(kind)}/>"
                        for name, kind in sorted(overrides.items()))
         return _XML_DECLARATION + f'<Types xmlns="{_TYPES_NS}">{xml}</Types>'.encode("utf-8")
 
@@ -195,8 +196,8 @@ def with_fixed_dates(package: bytes, day: date) -> bytes:
 
 
 def _relationships_xml(rels: list[Relationship], folder: str) -> bytes:
-    xml = "".join(f"<Relationship Id={quoteattr(rel.id)} Type={quoteattr(rel.type)} "
-                  f"Target={quoteattr(posixpath.relpath(rel.target, folder))}/>" for rel in rels)
+    xml = "".join(f"<Relationship Id={attribute(rel.id)} Type={attribute(rel.type)} "
+                  f"Target={attribute(posixpath.relpath(rel.target, folder))}/>" for rel in rels)
     return _XML_DECLARATION + f'<Relationships xmlns="{_RELS_NS}">{xml}</Relationships>'.encode("utf-8")
 
 
