@@ -36,12 +36,13 @@ _USER_CACHE = os.environ.get("REPORTGEN_CACHE", "")  # the cache as the user has
 
 def builds() -> dict[str, Callable[[], int]]:
     """Each build as a function returning the size of what it wrote."""
+    from reportgen import charts
     from reportgen.evaluation import read_evaluation
     from reportgen.report import build_report
     from reportgen.writers import docx
     from reportgen.writers.pdf import write_pdf
 
-    real_chart_png = docx.chart_png
+    real_chart_png = charts.chart_png
     tiny_png = real_chart_png(read_chart(), 72, dpi=72)
 
     def report():
@@ -53,24 +54,24 @@ def builds() -> dict[str, Callable[[], int]]:
         write_pdf(report(), stream)
         return len(stream.getvalue())
 
-    def word(cache: str, fresh: bool, charts: Callable = real_chart_png) -> Callable[[], int]:
+    def word(cache: str, fresh: bool, images: Callable = real_chart_png) -> Callable[[], int]:
         def once() -> int:
             os.environ["REPORTGEN_CACHE"] = cache
             if fresh:
                 real_chart_png.cache_clear()  # as in a new process: read from the cache folder, or drawn again
-            docx.chart_png = charts
+            charts.chart_png = images
             try:
                 stream = io.BytesIO()
                 docx.write_docx(report(), stream)
             finally:
-                docx.chart_png = real_chart_png
+                charts.chart_png = real_chart_png
             return len(stream.getvalue())
         return once
 
     return {"PDF": pdf,
             ".docx, charts from the cache": word(_USER_CACHE, fresh=True),
             ".docx, charts reused": word(_USER_CACHE, fresh=False),
-            ".docx, tiny chart images": word(_USER_CACHE, fresh=False, charts=lambda *a, **k: tiny_png),
+            ".docx, tiny chart images": word(_USER_CACHE, fresh=False, images=lambda *a, **k: tiny_png),
             "reading and the tree": lambda: len(report().blocks),
             "drawn": word("off", fresh=True)}
 

@@ -30,7 +30,6 @@ from lxml import etree
 
 from reportgen import __version__, tree
 from reportgen.characters import usable
-from reportgen.charts import chart_png
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme, rgb
 from reportgen.writers import docxanchors, docxfonts, docxpackage, ooxml
@@ -384,6 +383,8 @@ class _Writer:
         self._paragraph("TableGap")
 
     def _chart(self, chart: tree.Chart) -> None:
+        from reportgen.charts import chart_png  # reportlab's drawing and SVG code: 0.1 s, not for a skeleton
+
         width = self.text_width_mm
         png = chart_png(chart, width / 25.4 * 72)
         paragraph = self._paragraph(keep_next=True)
