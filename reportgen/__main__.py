@@ -8,6 +8,12 @@ import sys
 
 
 def main() -> None:
+    # A command runs once and exits: collect cyclic garbage rarely, from the first import on
+    # (the imports and one build allocate hundreds of thousands of objects, which the default
+    # thresholds would scan again and again). reportgen.cli.main says the same for its callers.
+    import gc
+
+    gc.set_threshold(50_000, 50, 1000)
     try:
         from reportgen.cli import main as command_line
 

@@ -45,7 +45,12 @@ def key(*parts: bytes | str) -> str:
 @cache
 def file_digest(path: Path) -> str:
     """The SHA-256 of a file's content, once per process (fonts, dictionaries)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return bytes_digest(path.read_bytes())
+
+
+def bytes_digest(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def cached(kind: str, entry_key: str, make: Callable[[], bytes]) -> bytes:

@@ -129,13 +129,12 @@ def _printable(source: YamlFile, path: tuple[str, ...], text: str) -> list[Probl
 @cache
 def _font_characters() -> frozenset[str]:
     """The characters every face of the report's font can print (text may be bold or italic)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
+    from reportgen.fonts import face
     from reportgen.theme import load_theme
 
     fonts = load_theme().fonts
     faces = [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
-    covered = set.intersection(*(set(TTFontFile(str(face)).charToGlyph) for face in faces))
+    covered = set.intersection(*(set(face(path).charToGlyph) for path in faces))
     return frozenset(chr(code) for code in covered)
 
 

@@ -285,7 +285,8 @@ def make_app() -> typer.Typer:
                 raise typer.Exit(1) from None
             for target in targets.values():
                 info(say("cli_wrote_draft" if draft else "cli_wrote", path=target))
-            detail(say("cli_took", seconds=seconds(time.perf_counter() - start)))
+            if _verbosity >= 2:  # formatting the figure loads the locale's number data: only when shown
+                detail(say("cli_took", seconds=seconds(time.perf_counter() - start)))
 
     @app.command(**command, help=say("cli_check_help"), epilog=epilog)
     def check(documents: Annotated[list[Path], typer.Argument(metavar=say("cli_metavar_documents"),

@@ -208,8 +208,12 @@ class Evaluation(_Model):
 
 # --- draft: the same document while it is being written (reportgen build --draft) ---------------
 
+# Built on first use (``defer_build``): a finished document's build never validates a draft.
+
 class DraftSummary(Summary):
     """Chapter 2's texts, any of them not written yet."""
+
+    model_config = ConfigDict(defer_build=True)
 
     evaluation: str = ""
     comments: str = ""
@@ -218,6 +222,8 @@ class DraftSummary(Summary):
 class DraftArea(AreaInput):
     """An area whose scores may be missing, some or all."""
 
+    model_config = ConfigDict(defer_build=True)
+
     scores: dict[str, Score] = {}
 
 
@@ -225,8 +231,10 @@ class DraftEvaluation(Evaluation):
     """An evaluation document with gaps: areas, scores, texts and evaluators may be missing.
     What is there is checked exactly as in a finished document."""
 
+    model_config = ConfigDict(defer_build=True)
+
     evaluators: list[Name] = Field([], max_length=limits.MAX_EVALUATORS)
-    summary: DraftSummary = DraftSummary()
+    summary: DraftSummary = Field(default_factory=DraftSummary)
     areas: dict[AreaNumber, DraftArea] = {}
 
 

@@ -1,13 +1,26 @@
-"""Fonts: the theme's font family registered with reportlab, for the charts and the PDF writer."""
+"""Fonts: the theme's font family registered with reportlab, for the charts and the PDF writer.
+
+reportlab parses a TrueType file (names, metrics, the character map and every glyph's width)
+in pure Python, about 15 ms a face; a build needs four faces. What it reads is plain data, so
+it is kept in the user's cache (:mod:`reportgen.cache`, marshal, never pickle), keyed by the
+file's content and reportlab's version: a new process then reads the faces in a few ms.
+"""
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import reportlab
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from reportgen import cache as disk_cache
 from reportgen.theme import load_theme
 
 
@@ -42,6 +55,60 @@ class _Font(TTFont):
         return super().splitString(text, doc, encoding)
 
 
+def _face_state(face: TTFontFace) -> bytes:
+    """What reportlab parsed from a face, as marshal data: without the file's bytes (read anyway)
+    and the scale function (remade from ``unitsPerEm``); reportlab's name strings as plain bytes."""
+    state = {name: bytes(value) if isinstance(value, TTFNameBytes) else value
+             for name, value in vars(face).items() if name not in ("_ttf_data", "_pdfScale")}
+    names = [name for name, value in vars(face).items() if isinstance(value, TTFNameBytes)]
+    return marshal.dumps((state, names))
+
+
+def _scale(units_per_em: int):
+    """reportlab's font-unit to PDF glyph-space scale for a face (``TTFontFile.extractInfo``)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+@cache
+def face(path: Path) -> TTFontFace:
+    """reportlab's parsed face of the TrueType file ``path``, once per process, from the user's
+    cache when a process has parsed the same file with the same reportlab before."""
+    data = path.read_bytes()
+    entry = disk_cache.key("ttface", reportlab.Version, disk_cache.bytes_digest(data))
+    parsed: list[TTFontFace] = []
+
+    def parse() -> bytes:
+        parsed.append(TTFontFace(str(path)))
+        return _face_state(parsed[0])
+
+    stored = disk_cache.cached("fonts", entry, parse)
+    if parsed:
+        return parsed[0]
+    try:
+        state, names = marshal.loads(stored)
+    except (ValueError, EOFError, TypeError, KeyError):  # a damaged entry: parse again
+        return TTFontFace(str(path))
+    loaded = TTFontFace.__new__(TTFontFace)
+    vars(loaded).update(state)
+    for name in names:
+        setattr(loaded, name, TTFNameBytes(state[name]))
+    loaded._ttf_data, loaded.filename, loaded._pdfScale = data, str(path), _scale(state.get("unitsPerEm", 0))
+    return loaded
+
+
+def _font(name: str, path: Path) -> _Font:
+    """``_Font(name, str(path))`` with the face from :func:`face`: the attributes reportlab's
+    ``TTFont.__init__`` sets (a test compares them with reportlab's own), without its parse."""
+    font = _Font.__new__(_Font)
+    font.fontName, font.face, font.encoding, font.state = name, face(path), TTEncoding(), WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, pattern) for pattern in rl_config.unShapedFontGlob)
+    return font
+
+
 @cache
 def register_fonts() -> FontNames:
     """Registers the theme's family once per process (embedded and subset) and returns its names."""
@@ -50,7 +117,7 @@ def register_fonts() -> FontNames:
     names = FontNames(base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")
     for name, file in ((names.regular, theme.fonts.regular), (names.bold, theme.fonts.bold),
                        (names.italic, theme.fonts.italic), (names.bold_italic, theme.fonts.bold_italic)):
-        pdfmetrics.registerFont(_Font(name, str(file)))
+        pdfmetrics.registerFont(_font(name, file))
     pdfmetrics.registerFontFamily(names.regular, normal=names.regular, bold=names.bold, italic=names.italic,
                                   boldItalic=names.bold_italic)
     return names

@@ -52,7 +52,7 @@ class WordBreaks:
         self.rules = word_rules or rules()
         self._pyphen = _pyphen(code)
         help_file = TEMPLATES / "hyphenation" / f"{code.split('_')[0].lower()}.yaml"
-        data = yaml.safe_load(help_file.read_text("utf-8")) if help_file.is_file() else {}
+        data = yaml.load(help_file.read_text("utf-8"), Loader=yaml.CSafeLoader) if help_file.is_file() else {}
         self._parts = frozenset(str(p).lower() for p in data.get("compound_parts") or ())
         self._linking = tuple(str(s) for s in data.get("linking") or ())
         self._longest = max((len(p) for p in self._parts), default=0)

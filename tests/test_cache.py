@@ -89,3 +89,48 @@ def test_hyphenation_patterns_from_the_cache_equal_pyphens_own(folder):
 def test_keys_differ_for_different_parts():
     assert cache.key("ab", "c") != cache.key("a", "bc")
     assert cache.key(b"x") == cache.key("x")
+
+
+def test_a_font_face_from_the_cache_equals_reportlabs_own_parse(folder):
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+    from reportgen import fonts
+    from reportgen.theme import load_theme
+
+    path = load_theme().fonts.bold_italic
+    own = TTFontFace(str(path))
+    fonts.face.cache_clear()
+    made = fonts.face(path)  # parses and stores
+    fonts.face.cache_clear()
+    read = fonts.face(path)  # as a new process would: from the stored entry
+    fonts.face.cache_clear()
+    assert len(list((folder / "fonts").iterdir())) == 1 and read is not made
+    for face in (made, read):
+        mine, theirs = vars(face).copy(), vars(own).copy()
+        scale, own_scale = mine.pop("_pdfScale"), theirs.pop("_pdfScale")
+        assert mine == theirs
+        assert [scale(v) for v in (0, 1, 733, -293)] == [own_scale(v) for v in (0, 1, 733, -293)]
+        assert {name: type(value) for name, value in vars(face).items() if name != "_pdfScale"} == {
+            name: type(value) for name, value in vars(own).items() if name != "_pdfScale"}
+    subset = [*range(32, 127), *map(ord, "åäöÅÄÖé–’")]
+    assert made.makeSubset(subset) == read.makeSubset(subset) == TTFontFace(str(path)).makeSubset(subset)
+    # the registered font carries what reportlab's constructor sets, with the cached face
+    font, reference = fonts._font("Probe", path), TTFont("Probe", str(path))
+    assert set(vars(font)) == set(vars(reference))
+    for name in set(vars(font)) - {"face", "state", "encoding"}:
+        assert getattr(font, name) == getattr(reference, name), name
+    assert font.stringWidth("Återställning ÅÄÖ", 10) == reference.stringWidth("Återställning ÅÄÖ", 10)
+
+
+def test_a_damaged_font_entry_is_parsed_again(folder):
+    from reportgen import fonts
+    from reportgen.theme import load_theme
+
+    path = load_theme().fonts.italic
+    fonts.face.cache_clear()
+    fonts.face(path)
+    entry = next((folder / "fonts").iterdir())
+    entry.write_bytes(entry.read_bytes()[:100])
+    fonts.face.cache_clear()
+    assert fonts.face(path).charToGlyph == fonts.TTFontFace(str(path)).charToGlyph
+    fonts.face.cache_clear()

@@ -9,9 +9,10 @@ layout pass instead of the two or three that ``multiBuild`` needs.
 
 from __future__ import annotations
 
+from functools import partial
+from html import escape as html_escape
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
@@ -32,6 +33,7 @@ from reportgen.writers.pdfstyle import (ACCENT, DRAFT, FONT, FONT_BOLD, FRAME_HE
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
                                         RULE, TINT, Styles, make_styles, size)
 
+escape = partial(html_escape, quote=False)  # xml.sax.saxutils.escape's result; that module imports urllib.request
 _NUMBER_COLUMN = 12 * mm  # the contents' page-number column
 _CELL_PADDING = 6         # left and right, in points
 _DOT_STEP = 4.2           # distance between leader dots, in points

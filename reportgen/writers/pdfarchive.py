@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timezone
-from functools import cache
-from xml.sax.saxutils import escape
+from functools import cache, partial
+from html import escape as html_escape
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfbase.pdfdoc import format as format_object
@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.tree import Attachment, Metadata
 
+escape = partial(html_escape, quote=False)  # xml.sax.saxutils.escape's result; that module imports urllib.request
 NAMESPACE = "http://ns.reportgen.se/kommunkompassen/1.0/"  # our own properties in the XMP
 PREFIX = "kk"
 
