@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from reportgen import cache as disk_cache
 from reportgen.messages import say
 from reportgen.problems import InvalidInput, Problem
 from reportgen.resources import template_folders
@@ -152,12 +153,16 @@ def _settings(folders: tuple[Path, ...]) -> dict[str, str]:
 
 def read_template(path: Path):
     """A template file's data; a file that is not YAML is a clear error naming it, never a traceback."""
-    try:
-        return yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    try:  # the parsed data is kept in the user's cache by content: YAML parsing is most of a template's cost
+        return disk_cache.loaded("templates", path.read_bytes(), _parse, yaml.__version__)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         raise InvalidInput([Problem(str(path), mark.line + 1 if mark else None, None, "",
                                     say("template_unreadable"), say("template_unreadable_expected"))]) from None
+
+
+def _parse(source: bytes):
+    return yaml.load(source.decode("utf-8"), Loader=yaml.CSafeLoader)
 
 
 _yaml = read_template

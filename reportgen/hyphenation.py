@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyphen
-import yaml
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportgen import cache as disk_cache
+from reportgen.framework import read_template
 from reportgen.resources import TEMPLATES
 from reportgen.theme import load_theme
 
@@ -52,7 +52,7 @@ class WordBreaks:
         self.rules = word_rules or rules()
         self._pyphen = _pyphen(code)
         help_file = TEMPLATES / "hyphenation" / f"{code.split('_')[0].lower()}.yaml"
-        data = yaml.load(help_file.read_text("utf-8"), Loader=yaml.CSafeLoader) if help_file.is_file() else {}
+        data = (read_template(help_file) or {}) if help_file.is_file() else {}
         self._parts = frozenset(str(p).lower() for p in data.get("compound_parts") or ())
         self._linking = tuple(str(s) for s in data.get("linking") or ())
         self._longest = max((len(p) for p in self._parts), default=0)

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from reportgen.resources import FONTS, TEMPLATES
 
 
@@ -81,7 +79,9 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
 @cache
 def load_theme(path: Path | None = None) -> Theme:
     """The theme in ``templates/theme.yaml`` (or ``path``), read once per process."""
-    data = yaml.load((path or TEMPLATES / "theme.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
+    from reportgen.framework import read_template  # parsed once per content, kept in the user's cache
+
+    data = read_template(path or TEMPLATES / "theme.yaml")
     fonts = data["fonts"]
     page = data["page"]
     return Theme(

@@ -134,3 +134,25 @@ def test_a_damaged_font_entry_is_parsed_again(folder):
     fonts.face.cache_clear()
     assert fonts.face(path).charToGlyph == fonts.TTFontFace(str(path)).charToGlyph
     fonts.face.cache_clear()
+
+
+def test_template_data_is_kept_by_content_and_each_reader_gets_its_own_copy(folder, tmp_path):
+    import datetime
+
+    from reportgen.framework import read_template
+
+    template = tmp_path / "t.yaml"
+    template.write_text("name: Område\nitems: [1, 2.5, yes, null]\n", "utf-8")
+    first = read_template(template)
+    assert len(list((folder / "templates").iterdir())) == 1
+    first["name"] = "changed"  # a caller may change what it got (the catalogue pops keys)
+    assert read_template(template) == {"name": "Område", "items": [1, 2.5, True, None]}
+    template.write_text("name: Annat\n", "utf-8")  # new content, new entry: never stale
+    assert read_template(template) == {"name": "Annat"}
+    template.write_text("day: 2024-03-15\n", "utf-8")  # a date is not plain data for marshal: not kept
+    assert read_template(template) == {"day": datetime.date(2024, 3, 15)}
+    assert len(list((folder / "templates").iterdir())) == 2
+    for entry in (folder / "templates").iterdir():
+        entry.write_bytes(b"\xff")  # damaged entries are parsed again
+    template.write_text("name: Område\n", "utf-8")
+    assert read_template(template) == {"name": "Område"}
