@@ -84,15 +84,19 @@ def _pyphen(code: str) -> pyphen.Pyphen:
     (marshal, never pickle), keyed by pyphen's version and the dictionary's content."""
     path = pyphen.LANGUAGES[pyphen.language_fallback(code)]
     if path not in pyphen.hdcache:
-        entry = disk_cache.key(pyphen.__version__, disk_cache.file_digest(path))
+        entry = disk_cache.key(pyphen.__version__, disk_cache.file_digest(path), "patterns, maxlen")
+
+        def parse() -> bytes:
+            parsed = pyphen.HyphDict(path)
+            return marshal.dumps((parsed.patterns, parsed.maxlen))
+
         try:
-            patterns = marshal.loads(disk_cache.cached(
-                "hyphenation", entry, lambda: marshal.dumps(pyphen.HyphDict(path).patterns)))
+            patterns, maxlen = marshal.loads(disk_cache.cached("hyphenation", entry, parse))
         except (ValueError, EOFError, TypeError):  # patterns marshal cannot hold, or a damaged entry
             patterns = None
         if patterns:
             parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
-            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(len(k) for k in patterns)
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, maxlen
             pyphen.hdcache[path] = parsed
     return pyphen.Pyphen(lang=code)
 
