@@ -96,7 +96,7 @@ def loaded(kind: str, source: bytes, load: Callable[[bytes], Any], *versions: st
             raise _NotPlain from None
 
     try:
-        stored = cached(kind, key(*versions, source), make)
+        stored = cached(kind, key(*versions, str(marshal.version), source), make)
     except _NotPlain:
         return made[0]
     if made:

@@ -77,7 +77,7 @@ def face(path: Path) -> TTFontFace:
     """reportlab's parsed face of the TrueType file ``path``, once per process, from the user's
     cache when a process has parsed the same file with the same reportlab before."""
     data = path.read_bytes()
-    entry = disk_cache.key("ttface", reportlab.Version, disk_cache.bytes_digest(data))
+    entry = disk_cache.key("ttface", reportlab.Version, str(marshal.version), disk_cache.bytes_digest(data))
     parsed: list[TTFontFace] = []
 
     def parse() -> bytes:

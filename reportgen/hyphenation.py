@@ -84,7 +84,7 @@ def _pyphen(code: str) -> pyphen.Pyphen:
     (marshal, never pickle), keyed by pyphen's version and the dictionary's content."""
     path = pyphen.LANGUAGES[pyphen.language_fallback(code)]
     if path not in pyphen.hdcache:
-        entry = disk_cache.key(pyphen.__version__, disk_cache.file_digest(path), "patterns, maxlen")
+        entry = disk_cache.key(pyphen.__version__, str(marshal.version), disk_cache.file_digest(path), "patterns, maxlen")
 
         def parse() -> bytes:
             parsed = pyphen.HyphDict(path)
