@@ -172,10 +172,11 @@ def main() -> None:
     print(f"fresh `reportgen build` command (median):   {command:.3f} s wall ({command / seconds:.1f}x), "
           f"{command_cpu:.3f} s CPU ({command_cpu / cpu_seconds:.1f}x the in-process build; the limit is 2x)")
     (bare, bare_cpu), (imports, imports_cpu) = fresh["interpreter"], fresh["imports"]
-    print(f"  of which: interpreter start-up {bare:.3f} s, imports of the build path {imports - bare:.3f} s, "
-          f"first-use work, command line and the build {command - imports:.3f} s (wall; "
-          f"{command - imports - seconds:+.3f} s against the in-process build); "
-          f"the limit 2x is {2 * seconds:.3f} s")
+    print(f"  of which (wall / CPU): interpreter start-up {bare:.3f} / {bare_cpu:.3f} s; imports of the build path "
+          f"{imports - bare:.3f} / {imports_cpu - bare_cpu:.3f} s; first-use work, command line and the build "
+          f"{command - imports:.3f} / {command_cpu - imports_cpu:.3f} s, that is "
+          f"{command - imports - seconds:+.3f} / {command_cpu - imports_cpu - cpu_seconds:+.3f} s beside the "
+          f"in-process build. The limit 2x is {2 * seconds:.3f} / {2 * cpu_seconds:.3f} s")
     print(f"fresh `reportgen --help` (median):          {help_seconds:.3f} s wall, {help_cpu:.3f} s CPU "
           f"(the limit is 0.12 s)")
     print(f"peak memory of a fresh build:               {peak:.0f} MiB")

@@ -21,6 +21,13 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(130)
+    finally:
+        # The command is done and the process ends: the operating system takes its memory back
+        # whole. Frozen objects are left out of the garbage collections the interpreter runs while
+        # it shuts down, which otherwise scan every object the build left (~0.1 s, a fifth of a
+        # fresh build). Exit handlers, flushing and the exit code are unchanged; the reports are
+        # already written and closed.
+        gc.freeze()
 
 
 if __name__ == "__main__":

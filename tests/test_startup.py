@@ -16,22 +16,28 @@ from conftest import ROOT, SAMPLE
 
 # Run the command line in a new interpreter as the console script does, then list what it loaded.
 _PROBE = """
-import json, sys
+import gc, json, sys
 sys.argv = ["reportgen", *sys.argv[1:]]
 from reportgen.__main__ import main
 try:
     main()
 except SystemExit:
     pass
-sys.stderr.write("\\nLOADED " + json.dumps(sorted(sys.modules)))
+sys.stderr.write("\\nLOADED " + json.dumps([gc.get_freeze_count(), sorted(sys.modules)]))
 """
 
 
-def loaded(*arguments: str, cache: str) -> set[str]:
+def run(*arguments: str, cache: str) -> tuple[int, set[str]]:
+    """How many objects the command left frozen for the shutdown, and the modules it loaded."""
     environment = {**os.environ, "REPORTGEN_CACHE": cache}
     result = subprocess.run([sys.executable, "-c", _PROBE, *arguments], cwd=ROOT, capture_output=True, text=True,
                             timeout=120, env=environment)
-    return set(json.loads(result.stderr.rpartition("\nLOADED ")[2]))
+    frozen, modules = json.loads(result.stderr.rpartition("\nLOADED ")[2])
+    return frozen, set(modules)
+
+
+def loaded(*arguments: str, cache: str) -> set[str]:
+    return run(*arguments, cache=cache)[1]
 
 
 def _any(modules: set[str], *names: str) -> list[str]:
@@ -53,6 +59,11 @@ def test_a_pdf_build_loads_no_other_writer_and_no_network_or_package_metadata_co
                 "resvg_py", "brotli", "pypdf", "watchfiles", "reportgen.watch", "reportgen.batch",
                 "rich",  # quiet, so nothing is printed: the terminal library is not needed
                 "urllib.request", "http.client", "ssl", "xml.sax.saxutils") == []
+
+
+def test_a_finished_command_leaves_its_objects_out_of_the_shutdown_collections(tmp_path):
+    frozen, _ = run("build", str(SAMPLE), "-o", str(tmp_path / "out.pdf"), "-q", cache=str(tmp_path / "cache"))
+    assert frozen > 10_000  # the build's objects: the interpreter's exit does not scan them again
 
 
 def test_a_build_from_the_cache_gives_the_same_pdf_as_a_build_that_fills_it(tmp_path):
