@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import weakref
 from copy import copy
-from xml.sax.saxutils import escape
+from functools import partial
+from html import escape as html_escape
 
 from reportlab import rl_config
 from reportlab.graphics import renderPDF
@@ -26,6 +27,8 @@ from reportgen.charts import draw_chart
 from reportgen.hyphenation import Hyphenator
 from reportgen.writers.pdfstyle import FRAME_HEIGHT, FRAME_WIDTH, MUTED
 from reportgen.writers.pdftags import Element
+
+escape = partial(html_escape, quote=False)  # xml.sax.saxutils.escape's result; that module imports urllib.request
 
 
 class Owner:
