@@ -6,6 +6,9 @@ An entry's name is the SHA-256 of everything it was made from, so a changed inpu
 and nothing ever needs invalidating. Entries are written to a temporary file and renamed into
 place, so concurrent builds (``batch``) never read half an entry. A cache that cannot be read
 or written is skipped: it only ever saves time.
+
+What is kept (one folder each): ``charts`` (PNG images for Word), ``fonts`` (reportlab's parsed
+TrueType faces), ``hyphenation`` (pyphen's parsed patterns) and ``templates`` (parsed YAML).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The cache across processes: chart images and hyphenation patterns, keyed by content, written atomically."""
+"""The cache across processes: chart images, font faces, hyphenation patterns and templates, keyed by content, written atomically."""
 
 from __future__ import annotations
 
