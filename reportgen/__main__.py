@@ -13,7 +13,9 @@ def main() -> None:
     # thresholds would scan again and again). reportgen.cli.main says the same for its callers.
     import gc
 
-    gc.set_threshold(50_000, 50, 1000)
+    from reportgen.garbage import THRESHOLDS
+
+    gc.set_threshold(*THRESHOLDS)
     try:
         from reportgen.cli import main as command_line
 

@@ -22,6 +22,7 @@ from typer.core import TyperArgument
 from typer.exceptions import TyperException
 
 from reportgen import __version__, cliwords
+from reportgen.garbage import THRESHOLDS
 from reportgen.messages import available_message_languages, say, set_language
 from reportgen.problems import InvalidInput, Problem
 
@@ -502,7 +503,7 @@ def main() -> None:
     """Console-script entry point."""
     # A command runs once and exits: collect cyclic garbage rarely (the imports and one build
     # allocate hundreds of thousands of objects, which the default thresholds scan again and again).
-    gc.set_threshold(50_000, 50, 1000)
+    gc.set_threshold(*THRESHOLDS)
     _language_from_arguments(sys.argv[1:])
     make_app()(prog_name="reportgen")
 

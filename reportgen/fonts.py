@@ -9,6 +9,7 @@ file's content and reportlab's version: a new process then reads the faces in a 
 from __future__ import annotations
 
 import marshal
+import weakref
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cache
@@ -40,8 +41,17 @@ class _Font(TTFont):
     pages), the string is encoded in one call instead of a character at a time. The codes
     are reportlab's own assignments, so the bytes are the same."""
 
+    _last: tuple[weakref.ref, object] | None = None  # the last document and this font's state in it
+
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
-        state = self.state.get(doc)
+        # reportlab's state lookup makes a weak reference per call, thousands per build
+        last = self._last
+        if last is not None and last[0]() is doc:
+            state = last[1]
+        else:
+            state = self.state.get(doc)
+            if state is not None:
+                self._last = (weakref.ref(doc), state)
         if state is not None and isinstance(text, str):
             known = getattr(state, "_reportgen_known", None)
             if known is None or len(known[0]) != len(state.assignments) + 1:

@@ -30,6 +30,7 @@ from lxml import etree
 
 from reportgen import __version__, tree
 from reportgen.characters import usable
+from reportgen.garbage import rare_collection
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme, rgb
 from reportgen.writers import docxanchors, docxfonts, docxpackage, ooxml
@@ -92,6 +93,7 @@ def xml_safe(text: str) -> str:
     return usable(text)
 
 
+@rare_collection()
 def write_docx(report: tree.Report, target: Path | BinaryIO) -> None:
     """Render ``report`` into ``target`` (a path or a binary stream)."""
     writer = _Writer(report, load_theme())

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from reportgen import tree
 from reportgen.characters import usable
+from reportgen.garbage import rare_collection
 from reportgen.resources import TEMPLATES
 from reportgen.theme import Theme, load_theme
 from reportgen.writers.webfonts import font_faces
@@ -38,6 +39,7 @@ _MM_TO_PT = 72 / 25.4
 _PHONE_CHART_WIDTH_PT = 340
 
 
+@rare_collection()
 def write_html(report: tree.Report, target: Path | BinaryIO) -> None:
     """Render ``report`` into ``target`` (a path or a binary stream) as UTF-8 HTML."""
     data = render_html(report).encode("utf-8")

@@ -24,6 +24,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, Ke
 from reportlab.platypus.flowables import PageBreak as RLPageBreak
 
 from reportgen import tree
+from reportgen.garbage import rare_collection
 from reportgen.writers.pdfarchive import make_archival
 from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, KeepStart, ListParagraph,
                                             Owner, TaggedImage, TaggedParagraph, tagged_table)
@@ -39,6 +40,7 @@ _CELL_PADDING = 6         # left and right, in points
 _DOT_STEP = 4.2           # distance between leader dots, in points
 
 
+@rare_collection()
 def write_pdf(report: tree.Report, target: Path | BinaryIO, *, tagged: bool = True) -> None:
     """Render ``report`` into ``target`` (a path or a binary stream), tagged for accessibility
     unless ``tagged`` is false (only the benchmark turns it off, to measure its cost)."""
@@ -102,8 +104,11 @@ def _breakable(inline: tree.Inline, style, width: float = FRAME_WIDTH) -> tree.I
     reportlab never searches a huge word for a break: that search grows with the square
     of the word's length. Text is otherwise unchanged."""
     limit = (width - style.leftIndent - style.rightIndent) * 0.95
+    most = limit / (style.fontSize * 0.25)  # characters in a line-wide word: no glyph is narrower than a quarter em
+    if all(len(span.text) < most for span in inline):  # most text: shorter than a line, no word to measure
+        return inline
     longest = max((max(map(len, span.text.split()), default=0) for span in inline), default=0)
-    if longest * style.fontSize * 0.25 < limit:  # no glyph is narrower than a quarter em
+    if longest < most:
         return inline
     spans = []
     for span in inline:
