@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
 
 def synthetic(count: int, folder: Path) -> list[Path]:
     spec = importlib.util.spec_from_file_location("bench_batch", ROOT / "bench" / "batch.py")
-    module = importlib.util.module_from_spec(spec)
+    module = sys.modules.setdefault("bench_batch", importlib.util.module_from_spec(spec))  # its dataclasses need it there
     spec.loader.exec_module(module)
     folder.mkdir(parents=True, exist_ok=True)
     return module.synthetic_documents(count, folder)
@@ -46,7 +46,10 @@ def test_a_broken_document_is_reported_and_the_rest_complete(tmp_path):
     assert "skipped: in/inte-ett-dokument.yaml: no framework key" in result.stderr
     for document in documents:
         assert (tmp_path / "ut" / "2024" / f"{document.stem}.pdf").is_file()  # the folder structure is kept
+    text = (tmp_path / "ut" / "manifest.json").read_text("utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"  # assembled from cached entries
     entries = manifest(tmp_path / "ut")["documents"]
+    assert list(entries) == sorted(entries)
     assert entries["trasig"]["status"] == "failed" and entries["trasig"]["outputs"] == {}
     assert entries["2024/syntetby-0001"]["status"] == "built"
     assert len(entries["2024/syntetby-0001"]["outputs"]["pdf"]["sha256"]) == 64
@@ -77,6 +80,49 @@ def test_same_input_gives_byte_identical_files_across_processes(tmp_path):
     for suffix in ("pdf", "docx"):
         first = (tmp_path / "r1" / f"alingsas-2023.{suffix}").read_bytes()
         assert first == (tmp_path / "r2" / f"alingsas-2023.{suffix}").read_bytes(), suffix
+
+
+def test_batch_writes_the_same_bytes_as_a_single_build(tmp_path):
+    """Workers forked from a warm process, builds of many documents in one worker: no state leaks
+    from one document into the next."""
+    documents = synthetic(4, tmp_path / "in")
+    result = run("batch", "in", "-o", "ut", "-j", "2", "-f", "pdf,docx,html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for document in documents:
+        single = run("build", str(document), "-f", "pdf,docx,html", "-o", "single/", cwd=tmp_path)
+        assert single.returncode == 0, single.stderr
+        for suffix in ("pdf", "docx", "html"):
+            name = f"{document.stem}.{suffix}"
+            assert (tmp_path / "ut" / name).read_bytes() == (tmp_path / "single" / name).read_bytes(), name
+
+
+def test_the_smallest_document_is_built_first_then_the_largest():
+    from reportgen import batch
+
+    jobs = [batch.Job(path, path.stem) for path in sorted((ROOT / "samples").glob("*.yaml"))]
+    sizes = {job.stem: job.source.stat().st_size for job in jobs}
+    order = [job.stem for job in batch._schedule(jobs)]
+    assert sorted(order) == sorted(sizes) and len(order) >= 2
+    assert sizes[order[0]] == min(sizes.values())
+    assert [sizes[stem] for stem in order[1:]] == sorted((sizes[stem] for stem in order[1:]), reverse=True)
+
+
+@pytest.mark.parametrize("text, document", [
+    ("framework: '2020'\n", True),
+    ("# a comment\nmunicipality: X\nareas: {1: {framework: no}}\n'framework' : 2020\n", True),
+    ("? [complex, key]\n: value\nframework: '2020'\n", True),
+    ("municipality: framework\nframework_notes: x\n", False),  # a value, and another key
+    ("areas:\n  framework: '2020'\n", False),  # not at the top level
+    ("- framework: '2020'\n", False),
+    ("", False),
+    ("first: &a {framework: 1}\nsecond: *a\n", False),
+])
+def test_a_document_is_a_mapping_with_a_top_level_framework_key(tmp_path, text, document):
+    from reportgen import batch
+
+    path = tmp_path / "x.yaml"
+    path.write_text(text, "utf-8")
+    assert (batch.not_a_document(path) == "") is document
 
 
 def test_extract_then_build_gives_the_identical_pdf(tmp_path):
