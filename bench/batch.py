@@ -122,7 +122,7 @@ class Hook(importlib.abc.MetaPathFinder):
 
             def timed(*args, **kwargs):
                 with open(trace, "w") as stream:
-                    json.dump({"batch_start": time.time()}, stream)
+                    json.dump({"batch_start": time.time(), "code": module.__file__}, stream)
                 return run(*args, **kwargs)
 
             module.run_batch = timed
@@ -196,16 +196,15 @@ class Run:
 
 def run_batch_command(inputs: Path, out: Path, jobs: int, formats: str, code: Path | None) -> Run:
     trace = out.parent / "trace.json"
-    env = {**os.environ, "REPORTGEN_LANG": "en"}
-    if code is not None:
-        env["PYTHONPATH"] = str(code)
+    env = {**os.environ, "REPORTGEN_LANG": "en", "PYTHONPATH": str(code or ROOT)}
     command = [sys.executable, "-c", CHILD, str(trace), "batch", str(inputs), "-o", str(out), "-j", str(jobs),
                "-f", formats, "--force", "-q"]
     workers: dict[int, Worker] = {}
     stop = threading.Event()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=out.parent)  # not a checkout's folder: `python -c` puts the cwd first on sys.path
     watcher = threading.Thread(target=_watch_memory, args=(process.pid, workers, stop), daemon=True)
     watcher.start()
     parent_hwm = 0.0
@@ -223,7 +222,9 @@ def run_batch_command(inputs: Path, out: Path, jobs: int, formats: str, code: Pa
         raise SystemExit(f"batch failed ({process.returncode}):\n{stderr}")
     written = sorted(p.stat().st_ctime for fmt in formats.split(",") for p in out.rglob(f"*.{fmt}"))
     documents = len(list(inputs.glob("*.yaml")))
-    batch_start = json.loads(trace.read_text())["batch_start"]
+    traced = json.loads(trace.read_text())
+    assert Path(traced["code"]).is_relative_to(code or ROOT), f"ran {traced['code']}, not {code or ROOT}"
+    batch_start = traced["batch_start"]
     # a report is written when its last format is (all formats of a document are renamed together)
     reports = written[len(formats.split(",")) - 1::len(formats.split(","))]
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)

@@ -385,3 +385,27 @@ def test_a_document_unreadable_since_the_last_run_is_rebuilt_and_fails_with_a_me
 
     monkeypatch.setattr(batch, "input_hash", unreadable)
     assert batch.Manifest(tmp_path / "out").unchanged(found.jobs[0], ("pdf",), tmp_path / "out") is None
+
+
+def test_a_worker_that_dies_fails_its_document_and_the_rest_complete(tmp_path, monkeypatch, language):
+    from reportgen import batch
+
+    language("en")
+    synthetic(5, tmp_path / "in")
+    real = batch.build_one
+
+    def dying(source, stem, *rest):
+        if stem == "syntetby-0002":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return real(source, stem, *rest)
+
+    monkeypatch.setattr(batch, "build_one", dying)  # the workers are forked from this process
+    found = batch.find_documents([str(tmp_path / "in")])
+    summary = batch.run_batch(found.jobs, tmp_path / "out", ("pdf",), 2, False)
+    assert {o.stem: o.status for o in summary.outcomes} == {f"syntetby-000{n}": "failed" if n == 2 else "built"
+                                                            for n in range(1, 6)}
+    (failed,) = [o for o in summary.outcomes if o.status == "failed"]
+    assert "syntetby-0002.yaml: the process building it stopped unexpectedly (exit code -9)" in failed.reason
+    entries = manifest(tmp_path / "out")["documents"]
+    assert entries["syntetby-0002"]["status"] == "failed" and len(entries) == 5
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [f"syntetby-000{n}.pdf" for n in (1, 3, 4, 5)]
