@@ -1,7 +1,9 @@
 """Batch: regenerates many reports in parallel, with a manifest so a rerun skips what is unchanged.
 
 Each document is built in a worker process through :func:`reportgen.pipeline.build`,
-so files appear whole or not at all. The manifest (``manifest.json`` in the output
+so files appear whole or not at all. Workers are forked from the batch's own process with
+reportgen already imported, build one document after another (the smallest first, so the first
+report comes soonest) and free each document's garbage before the next. The manifest (``manifest.json`` in the output
 folder) records per document its content hash, the tool and template versions, the
 outputs with their hashes, and the status; it is rewritten after every document, so
 an interrupted run leaves a manifest that matches the files on disk. The manifest is a
@@ -627,7 +629,7 @@ def _context() -> multiprocessing.context.BaseContext:
 def _frozen_heap() -> Iterator[None]:
     """While workers are forked: this process's objects are moved out of the collector's reach, so a
     worker's garbage collections do not write to (and so copy) the pages it shares with us."""
-    gc.freeze()  # not collected first: that would cost the first report ~20 ms; garbage frozen is only shared
+    gc.freeze()  # not collected first (~20 ms before the first report); unfrozen garbage goes later
     try:
         yield
     finally:
