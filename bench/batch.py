@@ -18,7 +18,10 @@ Each round, interleaved (so load from other work falls on both alike):
 
 Prints medians over the rounds, as ratios to the targets:
   first report ≤ 1.3 × warm build, throughput ≥ 0.9 × J / warm build, ≤ 100 MiB per worker,
-  flat in N.
+  flat in N. Also the CPU time per report of all the command's processes against the warm
+build's, which load from others does not change: at ≤ 1.11× the throughput target is met
+whenever J cores are free. The batch builds the smallest document first; its warm build is
+printed too.
 
     python bench/batch.py [--sizes 50 300] [--jobs 2] [--rounds 7] [--format pdf] [--compare [LABEL=]DIR ...]
 """
