@@ -409,3 +409,10 @@ def test_a_worker_that_dies_fails_its_document_and_the_rest_complete(tmp_path, m
     entries = manifest(tmp_path / "out")["documents"]
     assert entries["syntetby-0002"]["status"] == "failed" and len(entries) == 5
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == [f"syntetby-000{n}.pdf" for n in (1, 3, 4, 5)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the start method on Linux only")
+def test_workers_are_forked_so_they_start_with_reportgen_imported():
+    from reportgen import batch
+
+    assert batch._context().get_start_method() == "fork"  # Python 3.14's default, forkserver, re-imports per worker
