@@ -95,11 +95,12 @@ def warm_build_seconds(documents: list[Path], formats: tuple[str, ...]) -> tuple
         for fmt in formats:
             pipeline.WRITERS[fmt](report, io.BytesIO())
 
-    # Garbage collected as rarely as the `reportgen` command does (cli.main), so the batch's workers
-    # (forked from it) have no edge from that: with Python's default thresholds the build is ~3 %
-    # slower for a PDF, ~25 % for PDF, Word and web page together.
+    from reportgen.garbage import THRESHOLDS
+
+    # Garbage collected as rarely as the `reportgen` command does from its first import, so the
+    # batch's workers (forked from it) have no edge from that.
     thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 1000)
+    gc.set_threshold(*THRESHOLDS)
     try:
         for document in documents[:3]:  # warm-up: fonts, hyphenation, templates
             once(document)
