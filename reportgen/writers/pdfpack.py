@@ -7,17 +7,12 @@ cross-reference stream then indexes the file. Streams (page content, fonts, imag
 the XMP and the attachment) stay top-level objects, as the standard asks. The objects and
 their numbers are reportlab's own, so nothing but the packing changes; no clock or random
 number is involved, so the same document still gives the same bytes.
-
-Compression runs on a second thread while this one formats the objects: zlib lets go of
-Python's lock while it works, so on two cores the packing waits for little of it.
 """
 
 from __future__ import annotations
 
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFDocument, format as format_object, pdfdocEnc
 
 _PER_STREAM = 200  # objects per object stream: large enough to compress well, small enough to load quickly
@@ -41,45 +36,6 @@ def pdf_bytes(document: PDFDocument, canvas) -> bytes:
     if document.encrypt.info():
         raise ValueError("an encrypted document cannot be packed")  # PDF/A forbids encryption anyway
 
-    with ThreadPoolExecutor(1, thread_name_prefix="deflate") as deflater:  # per call: safe across fork()
-        return _pack(document, deflater)
-
-
-class _Deflated:
-    """A FlateDecode filter whose result is already being computed on the other thread."""
-
-    pdfname = "FlateDecode"
-
-    def __init__(self, result: Future):
-        self.result = result
-
-    def encode(self, content) -> bytes:
-        return self.result.result()
-
-
-def _deflate(content) -> bytes:
-    return zlib.compress(content.encode("utf-8") if isinstance(content, str) else content)  # as PDFZCompress
-
-
-def _deflate_ahead(document: PDFDocument, deflater: ThreadPoolExecutor) -> None:
-    """Starts compressing every deflated stream: the pages' contents (as the page would make its
-    stream when formatted) and the streams already made (fonts, forms, images)."""
-    for obj in list(document.idToObject.values()):
-        if isinstance(obj, pdfdoc.PDFPage):
-            if not obj.Contents and obj.stream and obj.compression and not obj.Override_default_compilation:
-                stream = pdfdoc.PDFStream()
-                stream.filters = [_Deflated(deflater.submit(_deflate, obj.stream))]
-                stream.content = obj.stream
-                stream.__Comment__ = "page stream"
-                obj.Contents = stream
-        elif isinstance(obj, pdfdoc.PDFStream) and obj.content is not None and "Filter" not in obj.dictionary.dict:
-            filters = obj.filters if obj.filters is not None else document.defaultStreamFilters
-            if filters is not None and len(filters) == 1 and filters[0] is pdfdoc.PDFZCompress:
-                obj.filters = [_Deflated(deflater.submit(_deflate, obj.content))]
-
-
-def _pack(document: PDFDocument, deflater: ThreadPoolExecutor) -> bytes:
-    _deflate_ahead(document, deflater)
     numbers = document.numberToId
     top: list[tuple[int, bytes]] = []     # streams: number and the whole indirect object
     packed: list[tuple[int, bytes]] = []  # everything else: number and the object's body
@@ -102,7 +58,6 @@ def _pack(document: PDFDocument, deflater: ThreadPoolExecutor) -> bytes:
         out.append(whole)
         offset += len(whole)
     next_number = max(numbers) + 1
-    groups = []
     for start in range(0, len(packed), _PER_STREAM):
         group = packed[start:start + _PER_STREAM]
         stream_number, next_number = next_number, next_number + 1
@@ -113,9 +68,7 @@ def _pack(document: PDFDocument, deflater: ThreadPoolExecutor) -> bytes:
             bodies.append(body)
             position += len(body) + 1
         head = b" ".join(heads) + b"\n"
-        groups.append((stream_number, group, head, deflater.submit(zlib.compress, head + b"\n".join(bodies) + b"\n")))
-    for stream_number, group, head, deflated in groups:
-        data = deflated.result()
+        data = zlib.compress(head + b"\n".join(bodies) + b"\n")
         whole = (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
                  % (stream_number, len(group), len(head), len(data)) + data + b"\nendstream\nendobj\n")
         where[stream_number] = (1, offset, 0)
