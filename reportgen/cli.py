@@ -174,6 +174,14 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
+def _day(value: str) -> date:
+    """A real date written YYYY-MM-DD (not 2023-2-21, not 20230221)."""
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(say("cli_not_a_date", value=value)) from None
+
+
 def _language(value: Optional[str]) -> Optional[str]:
     if value is not None:
         try:
@@ -319,9 +327,8 @@ def make_app() -> typer.Typer:
         output: YamlOutput = None,
         year: Annotated[Optional[int], typer.Option("--year", min=2000, max=2100, metavar=say("cli_metavar_year"),
                                                     help=say("cli_opt_year"), show_default=False)] = None,
-        when: Annotated[Optional[datetime], typer.Option("--date", formats=["%Y-%m-%d"],
-                                                         metavar=say("cli_metavar_date"), help=say("cli_opt_date"),
-                                                         show_default=False)] = None,
+        when: Annotated[Optional[date], typer.Option("--date", parser=_day, metavar=say("cli_metavar_date"),
+                                                     help=say("cli_opt_date"), show_default=False)] = None,
         framework: Annotated[Optional[str], typer.Option("--framework", metavar=say("cli_metavar_framework"),
                                                          help=say("cli_opt_framework"))] = None,
         language: ReportLanguage = None,
@@ -343,13 +350,13 @@ def make_app() -> typer.Typer:
                                              known=", ".join(available_versions())),
                                          param_hint="--framework") from None
             if year is not None and when is not None and when.year != year:
-                raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.date().isoformat()),
+                raise typer.BadParameter(say("cli_year_and_date", year=year, date=when.isoformat()),
                                          param_hint="--date")
             language = language or default_language()
             if language not in available_languages():
                 raise typer.BadParameter(say("cli_unknown_language", value=language,
                                              known=", ".join(available_languages())), param_hint="--language")
-            day = report_date(date.today(), year, when.date() if when else None)
+            day = report_date(date.today(), year, when)
             short = load_labels(language, chosen).short_name(" ".join(municipality.split()))
             if form.lower() == "docx":  # a Word skeleton to write the report in (reportgen/docxskeleton.py)
                 from reportgen.docxskeleton import write_skeleton_docx

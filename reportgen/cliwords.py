@@ -78,6 +78,36 @@ def _hint(error: click_errors.BadParameter) -> str:
     return str(hint or "")
 
 
+# The vendored click's usage messages that an evaluator meets, as its parser words them (English
+# literals, no gettext): the option's name is filled in as click does, with !r.
+_OPTION_USAGE = {
+    "Option {name!r} does not take a value.": "click_option_takes_no_value",
+    "Option {name!r} requires an argument.": "click_option_needs_value",
+}
+_EXTRA = ("Got unexpected extra argument(s) (", ")")
+
+
+def _conversion_reason(error: click_errors.BadParameter) -> str | None:
+    """Why typer could not convert a value, in the message language: typer 0.29 converts through
+    pydantic and passes on pydantic's English sentence, whose error type and context are kept on
+    the exception it raises from."""
+    errors = getattr(error.__cause__, "errors", None)
+    if not callable(errors):
+        return None
+    first = next(iter(errors()), None)
+    if first is None:
+        return None
+    given, context = first.get("input"), first.get("ctx") or {}
+    match first["type"]:
+        case "int_parsing" | "int_from_float":
+            return say("click_not_an_integer", input=given)
+        case "greater_than_equal":
+            return say("click_at_least", input=given, limit=context.get("ge"))
+        case "less_than_equal":
+            return say("click_at_most", input=given, limit=context.get("le"))
+    return None
+
+
 def usage_error_message(error: click_errors.UsageError) -> str:
     """What went wrong, in the message language (the kinds an evaluator meets; click's words otherwise)."""
     if isinstance(error, click_errors.MissingParameter):
@@ -86,7 +116,14 @@ def usage_error_message(error: click_errors.UsageError) -> str:
         return say(key, name=_hint(error))
     if isinstance(error, click_errors.BadParameter):
         hint = _hint(error)
-        return say("click_invalid_value", name=hint, reason=error.message) if hint else error.format_message()
+        reason = _conversion_reason(error) or error.message
+        return say("click_invalid_value", name=hint, reason=reason) if hint else error.format_message()
+    if isinstance(error, click_errors.BadOptionUsage):
+        for english, key in _OPTION_USAGE.items():
+            if error.message == english.format(name=error.option_name):
+                return say(key, option=error.option_name)
+    if type(error) is click_errors.UsageError and error.message.startswith(_EXTRA[0]) and error.message.endswith(")"):
+        return say("click_extra_arguments", arguments=error.message[len(_EXTRA[0]):-1])
     if isinstance(error, click_errors.NoSuchOption):
         text = say("click_no_such_option", option=error.option_name)
         if error.possibilities:

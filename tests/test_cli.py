@@ -540,6 +540,27 @@ def test_a_bad_option_value_names_the_option_in_swedish(tmp_path):
     assert result.stderr.splitlines()[-1].startswith("Fel: Ogiltigt värde för '--format' / '-f': xls ")
 
 
+@pytest.mark.parametrize("lang, args, last", [
+    (None, ["batch", ".", "-j", "0"], "Fel: Ogiltigt värde för '--jobs' / '-j': 0 är för litet; minst 1."),
+    (None, ["batch", ".", "-j", "1.5"], "Fel: Ogiltigt värde för '--jobs' / '-j': '1.5' är inget heltal."),
+    (None, ["new", "Ale", "--year", "2101"], "Fel: Ogiltigt värde för '--year': 2101 är för stort; högst 2100."),
+    (None, ["new", "Ale", "--date", "2023-13-01"],
+     "Fel: Ogiltigt värde för '--date': '2023-13-01' är inget datum; skriv ÅÅÅÅ-MM-DD, till exempel 2023-02-21."),
+    (None, ["new", "Ale", "--date", "20230221"],
+     "Fel: Ogiltigt värde för '--date': '20230221' är inget datum; skriv ÅÅÅÅ-MM-DD, till exempel 2023-02-21."),
+    (None, ["build", "x.yaml", "--draft=ja"], "Fel: Alternativet --draft tar inget värde."),
+    (None, ["build", "x.yaml", "-o"], "Fel: Alternativet -o behöver ett värde."),
+    (None, ["build", "a.yaml", "b.yaml"], "Fel: Fler argument än kommandot tar: b.yaml"),
+    ("en", ["batch", ".", "-j", "x"], "Error: Invalid value for '--jobs' / '-j': 'x' is not a whole number."),
+    ("en", ["build", "a.yaml", "b.yaml"], "Error: More arguments than the command takes: b.yaml"),
+])
+def test_values_the_command_line_cannot_convert_are_explained_in_the_message_language(tmp_path, lang, args, last):
+    # typer converts through pydantic and click's parser words its own errors: both in English
+    result = run(*args, cwd=tmp_path, lang=lang)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == last
+
+
 def test_no_arguments_shows_the_help_not_an_error(tmp_path):
     result = run(cwd=tmp_path)
     assert result.returncode == 2
