@@ -129,12 +129,12 @@ class AreaInput(_Model):
     name: Name | None = Field(None, description="the area's name where the framework has none")
     questions: list[QuestionInput] | None = Field(None, description="sub-questions the framework lacks")
     scores: dict[str, Score] = Field(description="achieved points per sub-question id")
-    headings: list[Heading] | None = Field(None, description="the *Rubriker* box; defaults to the section headings")
+    headings: list[Heading] | None = None  # the box of headings; the section headings when absent
     sections: list[Section] = []
     strengths: list[ListItem] = []
     improvements: list[ListItem] = []
-    general: str | None = Field(None, description="replaces the framework's *Allmänt* text")
-    general_addendum: str | None = Field(None, description="follows the framework's *Allmänt* text")
+    general: str | None = None  # replaces the framework's general text of the area
+    general_addendum: str | None = None  # follows the framework's general text of the area
 
     @property
     def box_headings(self) -> list[str]:

@@ -19,7 +19,6 @@ import yaml
 
 from reportgen.resources import TEMPLATES
 
-DEFAULT_LANGUAGE = "sv"
 ENVIRONMENT_VARIABLE = "REPORTGEN_LANG"
 
 _chosen: str | None = None
@@ -40,13 +39,22 @@ def set_language(language: str | None) -> None:
     _chosen = language
 
 
+@cache
+def default_language() -> str:
+    """The language of messages where neither ``--lang`` nor the environment chooses one: ``messages``
+    in the shipped ``templates/defaults.yaml`` (the catalogue every other one falls back to). Read
+    here, not through the framework's settings, which may have a message of their own to say."""
+    defaults = yaml.load((TEMPLATES / "defaults.yaml").read_text("utf-8"), Loader=yaml.CSafeLoader)
+    return str(defaults["messages"])
+
+
 def current_language() -> str:
     if _chosen:
         return _chosen
     from_environment = os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower()
     if from_environment in available_message_languages():
         return from_environment
-    return DEFAULT_LANGUAGE
+    return default_language()
 
 
 @cache
@@ -60,5 +68,5 @@ def say(key: str, **values: object) -> str:
     """The message ``key`` in the current language with ``values`` filled in."""
     text = _catalogue(current_language()).get(key)
     if text is None:
-        text = _catalogue(DEFAULT_LANGUAGE)[key]
+        text = _catalogue(default_language())[key]
     return text.format(**values)
