@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -15,6 +16,7 @@ from reference import REFERENCE, reference_scores, reference_units
 from reportgen import pipeline
 from reportgen.cli import app
 from reportgen.importing import import_report
+from reportgen.readers.pdflayout import pdf_report_text
 from reportgen.problems import InvalidInput
 from reportgen.yamlfile import read_yaml
 
@@ -151,3 +153,19 @@ def test_an_unreadable_score_table_is_an_error(tmp_path):
     with pytest.raises(InvalidInput) as caught:
         imported(tmp_path, text)
     assert "the score table of area 7 could not be read (no row for 7.2)" in str(caught.value)
+
+
+def test_a_paragraph_worded_like_the_running_header_is_kept(tmp_path):
+    # Running headers and footers are recognised by their place at a page's edge; the same words in
+    # the body are the report's own (they were dropped wherever they stood).
+    data = read_yaml(SAMPLE).data
+    header = "Kommunkompassen – Alingsås kommun"
+    section = data["areas"]["3"]["sections"][0]
+    section["text"] = f"{section['text']}\n\n{header}\n\nDet sista stycket."
+    source = tmp_path / "alingsas.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    pdf = tmp_path / "rapport.pdf"
+    pipeline.build(source, {"pdf": pdf})
+    text = pdf_report_text(pdf)
+    assert f"resursanvändning.\n\n{header}\n\nDet sista stycket.\n\n" in text
+    assert text.count(header) == 1  # the running header of every page is not text

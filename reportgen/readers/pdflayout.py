@@ -84,20 +84,26 @@ def _lines(runs: list[Run], page: int) -> list[Line]:
     return lines
 
 
+def _place(line: Line) -> tuple[str, int]:
+    return line.text, round(line.y)
+
+
 def pdf_report_text(path: Path, labels: Labels | None = None) -> str:
     """The report's text in the form SKR's extracted reports have (see :mod:`reporttext`)."""
     labels = labels or load_labels(default_language())
     reader = open_pdf(path)  # quiet, and an encrypted or broken file refused with a message
     pages = [_lines(_runs(page), number) for number, page in enumerate(reader.pages)]
-    repeated = Counter(line.text for lines in pages for line in lines[:2] + lines[-2:])
-    furniture = {text for text, count in repeated.items() if count >= max(3, len(pages) // 2)}
+    # Running headers and footers: the same text at the same height at the top or foot of many
+    # pages. Only such lines go; the same words elsewhere on a page are the report's own.
+    repeated = Counter(_place(line) for lines in pages for line in lines[:2] + lines[-2:])
+    furniture = {place for place, count in repeated.items() if count >= max(3, len(pages) // 2)}
     body: list[Line] = []
     for lines in pages:
         if any(line.text == labels("contents") for line in lines[:3]):
             continue  # the contents page
         edges = {id(line) for line in lines[:2] + lines[-2:]}
-        body += [line for line in lines if line.text not in furniture and line.y > 0
-                 and not (id(line) in edges and _PAGE_LABEL.match(line.text))]
+        body += [line for line in lines if line.y > 0 and not (id(line) in edges and (
+            _place(line) in furniture or _PAGE_LABEL.match(line.text)))]
     return _Writer(body, labels).text()
 
 
