@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from reportgen.resources import template_folders
@@ -38,6 +39,11 @@ class Labels:
     def number(self, value: float) -> str:
         """``value`` written as the language writes numbers ("57", "2,5")."""
         return _decimal(value, self.locale)
+
+    def names(self, names) -> str:
+        """Names joined as the language lists them ("A, B och C"): the evaluators on the cover, in the
+        files' author property and wherever they are compared with those."""
+        return format_list([str(name) for name in names], locale=self.locale)
 
     def __call__(self, key: str, **values: object) -> str:
         return self.entries[key].format(**{**self.context, **values})

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from reportgen import limits
-from babel.lists import format_list
 
 from reportgen.catalogue import available_languages, load_labels
 from reportgen.characters import UNUSABLE, usable
@@ -228,12 +227,11 @@ def against_framework(evaluation: Evaluation, source: YamlFile, *, draft: bool =
 def fits_the_report(evaluation: Evaluation, source: YamlFile) -> list[Problem]:
     """What the schema's per-value bounds cannot see: the evaluators together, as the cover and
     the files' author property hold them (Word's core properties take at most 255 characters)."""
-    names = evaluation.evaluators
     try:
-        locale = load_labels(evaluation.language).locale
+        labels = load_labels(evaluation.language)
     except KeyError:  # an unknown language is reported on its own
         return []
-    joined = len(format_list(list(names), locale=locale))  # exactly as report.py joins them for cover and author
+    joined = len(labels.names(evaluation.evaluators))  # as the cover and the author property hold them
     if joined > limits.MAX_EVALUATORS_JOINED_CHARS:
         return [source.problem(("evaluators",), say("evaluators_too_long", length=joined,
                                                     max=limits.MAX_EVALUATORS_JOINED_CHARS),

@@ -175,10 +175,13 @@ def _formats(value: str) -> list[str]:
 
 
 def _day(value: str) -> date:
-    """A real date written YYYY-MM-DD (not 2023-2-21, not 20230221)."""
+    """A date as a document's ``report_date`` must be (YYYY-MM-DD in full, 2000–2100), so that the
+    skeleton ``new`` writes passes ``check``."""
+    from reportgen.evaluation import Wrong, real_date
+
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
+        return real_date(value)
+    except Wrong:
         raise typer.BadParameter(say("cli_not_a_date", value=value)) from None
 
 
@@ -418,14 +421,8 @@ def make_app() -> typer.Typer:
     ) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        import importlib
+        from reportgen import batch  # it loads the pipeline and writers before forking (warm_up)
 
-        from reportgen import batch
-
-        # The workers are forked from this process and start with what it has imported: load the
-        # pipeline and the writers once here, not once per worker.
-        for module in ("reportgen.pipeline", *(f"reportgen.writers.{fmt}" for fmt in formats)):
-            importlib.import_module(module)
         out = output or old_output
         if out is None:
             raise typer.BadParameter(say("cli_batch_needs_output"), param_hint="-o/--output")
@@ -468,7 +465,7 @@ def make_app() -> typer.Typer:
         with _command(quiet, verbose, debug):
             target = yaml_target(output, f"{report.stem}.yaml", force)
             if target.resolve() == report.resolve():
-                raise Refused(say("cli_output_is_input", path=target))
+                raise Refused(say("cli_import_output_is_input", path=target))
             report_problems(import_report(report, target, framework, language, reject_changes, draft))
             info(say("import_wrote_draft" if draft else "cli_import_wrote", path=target))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from babel.lists import format_list
 from babel.numbers import get_minus_sign_symbol
 
 from reportgen.catalogue import Labels
@@ -86,7 +85,7 @@ def radar_chart(evaluation: Evaluation, results: Results, labels: Labels, number
     compared = [labels("radar_reference_name") if s.role == "reference" else
                 labels("caption_previous_name", year=previous.year) for s in series[1:]]
     if compared:
-        caption += labels("caption_radar_series", series=format_list(compared, locale=labels.locale))
+        caption += labels("caption_radar_series", series=labels.names(compared))
     if len(reference) == len(results.areas):
         far = max(results.areas, key=lambda a: (abs(a.points - reference[a.area.id]), -a.area.id))
         caption += labels("caption_radar_gap", area=_area_name(labels, far.area.id, far.area.name),

@@ -39,7 +39,7 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-def _real_date(value: Any) -> Any:
+def real_date(value: Any) -> Any:
     """Only YYYY-MM-DD makes a date: not 0 or 20230221, which a validation library reads as seconds since 1970."""
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value)
@@ -83,7 +83,7 @@ Heading = _text(limits.MAX_HEADING_CHARS)
 ListItem = _text(limits.MAX_LIST_ITEM_CHARS)
 Points = Annotated[int, BeforeValidator(_whole_number)]
 AreaNumber = Annotated[int, BeforeValidator(_whole_number)]
-ReportDate = Annotated[date, BeforeValidator(_real_date)]
+ReportDate = Annotated[date, BeforeValidator(real_date)]
 YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]
 FrameworkName = Annotated[str, BeforeValidator(_framework_name)]
 

@@ -66,8 +66,7 @@ def import_report(path: Path, target: Path, framework_version: str | None = None
     try:
         _, _, warnings = read_evaluation(target, draft=draft)  # a draft: a half-written Word skeleton, say
     except InvalidInput as invalid:
-        raise InvalidInput([Problem(str(target), None, None, "", "the imported document does not pass check; "
-                                    "fix the points below and run reportgen check", severity="error"),
+        raise InvalidInput([Problem(str(target), None, None, "", say("import_fails_check"), severity="error"),
                             *invalid.problems]) from None
     return parsed.warnings + [w for w in warnings if w.severity == "warning"]
 

@@ -7,7 +7,6 @@ numbering, labels, totals and the texts that come from the framework.
 from __future__ import annotations
 
 from babel.dates import format_date
-from babel.lists import format_list
 
 from reportgen import __version__, comparison
 from reportgen.catalogue import Labels, load_labels
@@ -69,7 +68,7 @@ def _back_page(evaluation: Evaluation, labels: Labels) -> BackPage:
     values = dict(publisher=publisher, municipality=evaluation.municipality, date=_date(evaluation, labels),
                   year=evaluation.report_date.year, title=labels("cover_title"),
                   subtitle=labels("cover_subtitle", municipality=evaluation.municipality),
-                  evaluators=format_list(list(evaluation.evaluators), locale=labels.locale))
+                  evaluators=labels.names(evaluation.evaluators))
     lines = [labels(key, **values) for key in ("back_page_publisher", "back_page_address", "back_page_web",
                                                 "back_page_details", "back_page_copyright")]
     return BackPage(tuple(Paragraph(plain(line)) for line in lines if line.strip()))
@@ -81,7 +80,7 @@ def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels, draf
     keywords = tuple(k.strip() for k in labels("keywords", municipality=municipality).split(","))
     return Metadata(
         title=labels("draft_title", title=title) if draft else title,
-        author=format_list(list(evaluation.evaluators), locale=labels.locale),
+        author=labels.names(evaluation.evaluators),
         subject=labels("subject", municipality=municipality, date=_date(evaluation, labels)),
         keywords=(*keywords, labels("draft_mark")) if draft else keywords,
         language=labels("pdf_language"),
@@ -109,7 +108,7 @@ def _cover(evaluation: Evaluation, labels: Labels, gap: _Gaps) -> Cover:
         title=labels("cover_title"),
         subtitle=labels("cover_subtitle", municipality=evaluation.municipality),
         date=_date(evaluation, labels),
-        evaluators=(format_list(list(evaluation.evaluators), locale=labels.locale) if evaluation.evaluators
+        evaluators=(labels.names(evaluation.evaluators) if evaluation.evaluators
                     else labels("draft_missing_evaluators")),
         publisher=evaluation.publisher or labels("publisher"),
         logo=evaluation.logo,

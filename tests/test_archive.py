@@ -202,6 +202,8 @@ def test_a_source_changed_after_the_build_is_refused_by_its_checksum(report_pdf,
 def test_pypdf_log_lines_never_reach_the_terminal(report_pdf, tmp_path):
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(b"junk before the header\n" + report_pdf.read_bytes())  # pypdf: "invalid pdf header"
-    for args in (["extract", str(damaged)], ["import", str(damaged), "-o", "ut.yaml"]):
+    for args in (["extract", str(damaged), "-o", "extracted.yaml"], ["import", str(damaged), "-o", "ut.yaml"]):
         result = reportgen(*args, cwd=tmp_path)
         assert "invalid pdf header" not in result.stderr.lower() and "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 0, result.stderr  # pypdf read the file (and logged), yet nothing reached us
+    assert (tmp_path / "extracted.yaml").read_bytes() == SAMPLE.read_bytes()

@@ -477,7 +477,7 @@ def test_a_phone_gets_the_narrower_drawing_and_a_screen_reader_one_drawing(brows
     page.close()
 
 
-def test_emoji_right_to_left_and_a_long_address_keep_a_phone_page_from_scrolling(browser, tmp_path):
+def test_combining_accents_cyrillic_and_a_long_address_keep_a_phone_page_from_scrolling(browser, tmp_path):
     from test_robustness import ODD
 
     data = read_yaml(SAMPLE).data

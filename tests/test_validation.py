@@ -340,7 +340,8 @@ def test_a_list_item_indented_too_far_is_not_silently_joined(tmp_path, in_both):
                    "the line `- Ungdomsfullmäktige` is read as a continuation of the text above, not as a new item")
     # a list inside a text written after `|` is meant as a list
     text = edit("summary:\n  evaluation: |\n", "summary:\n  evaluation: |\n    Punkter:\n    - ett\n    - två\n\n")
-    assert "continuation" not in check(tmp_path, text)[1]
+    code, said = check(tmp_path, text)
+    assert code == 0 and "continuation" not in said
 
 
 def test_other_silent_changes_get_a_warning(tmp_path, in_both):

@@ -26,7 +26,6 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import get_month_names
-from babel.lists import format_list
 from babel.numbers import NumberFormatError, parse_decimal
 from docx import Document
 from lxml import etree
@@ -39,9 +38,8 @@ from reportgen.problems import Problem
 from reportgen.readers.reporttext import Parsed, _pattern
 from reportgen.readers.wordml import (Body, ListItem, Para, Tbl, escape_line_start, heading_level, markdown_inline,
                                       read_comments, render_list, resolve_changes, tracked_changes)
-from reportgen.writers.docxanchors import SOURCE_NAMESPACE
+from reportgen.writers.docxanchors import CUSTOM_NAMESPACE, SOURCE_NAMESPACE
 
-_CUSTOM_PROPERTIES = "{%s}" % "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$", re.I)
 _CONTINUE_STYLE = re.compile(r"^list continue(?: (\d))?$", re.I)
 _TEXT_STYLES = {"normal", "body text", "text body", "default paragraph style", "list paragraph"}
@@ -66,15 +64,14 @@ def read_docx(path: Path, framework_version: str | None = None, language: str | 
     """Read the edited .docx at ``path``; the result holds the document, the warnings and the errors."""
     state = _State(str(path))
     try:
-        package = zipfile.ZipFile(path)
-        document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        state.error("", say("docx_unreadable", error=error), say("docx_expected"))
+        with zipfile.ZipFile(path) as package:
+            document = Document(str(path))
+            embedded = _embedded_source(package)
+            properties = _custom_properties(package)
+            comments = read_comments(package)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as error:
+        state.error("", say("docx_unreadable", error=error), say("docx_expected"))  # a damaged part, too
         return state.parsed
-    with package:
-        embedded = _embedded_source(package)
-        properties = _custom_properties(package)
-        comments = read_comments(package)
     framework_version = str(embedded.get("framework") or properties.get("framework", "").split(" ")[-1]
                             or framework_version or default_framework())
     language = str(embedded.get("language") or language or default_language())
@@ -140,7 +137,7 @@ def _custom_properties(package: zipfile.ZipFile) -> dict[str, str]:
         return {}
     root = etree.fromstring(package.read("docProps/custom.xml"))
     return {p.get("name", "").removeprefix("reportgen."): "".join(p.itertext())
-            for p in root.iter(f"{_CUSTOM_PROPERTIES}property")}
+            for p in root.iter(f"{{{CUSTOM_NAMESPACE}}}property")}
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -341,7 +338,7 @@ class _Reader:
 
     def _evaluators(self, original) -> list[str]:
         text = self.cover_evaluators if not self._stand_in(self.cover_evaluators) else None
-        if original and text == format_list([str(e) for e in original], locale=self.labels.locale):
+        if original and text == self.labels.names(original):
             return [str(e) for e in original]
         if not text:
             self.state.warn("evaluators", say("docx_evaluators_missing"))

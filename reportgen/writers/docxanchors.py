@@ -34,7 +34,7 @@ _CUSTOM_PROPERTIES = "application/vnd.openxmlformats-officedocument.custom-prope
 _CUSTOM_XML_PROPERTIES = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every custom property uses
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+CUSTOM_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 
 
 def add_parts(package: Package, document: Part, metadata: tree.Metadata) -> None:
@@ -44,7 +44,7 @@ def add_parts(package: Package, document: Part, metadata: tree.Metadata) -> None
         f"<vt:lpwstr>{escape(value, quote=False)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(metadata.properties, start=2))
     custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{properties}</Properties>').encode("utf-8")
+              f'<Properties xmlns="{CUSTOM_NAMESPACE}" xmlns:vt="{_VT}">{properties}</Properties>').encode("utf-8")
     package.relate(None, package.add("/docProps/custom.xml", _CUSTOM_PROPERTIES, custom), CUSTOM_PROPERTIES)
     if metadata.source is None:
         return

@@ -9,8 +9,6 @@ layout pass instead of the two or three that ``multiBuild`` needs.
 
 from __future__ import annotations
 
-from functools import partial
-from html import escape as html_escape
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,14 +25,13 @@ from reportgen import tree
 from reportgen.garbage import rare_collection
 from reportgen.writers.pdfarchive import make_archival
 from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, HeadingParagraph, KeepStart, ListParagraph,
-                                            Owner, TaggedImage, TaggedParagraph, tagged_table)
+                                            Owner, TaggedImage, TaggedParagraph, escape, tagged_table)
 from reportgen.writers.pdfpack import pdf_bytes
 from reportgen.writers.pdftags import Tagger, UntaggedTagger
 from reportgen.writers.pdfstyle import (ACCENT, DRAFT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
                                         RULE, TINT, Styles, make_styles, size)
 
-escape = partial(html_escape, quote=False)  # xml.sax.saxutils.escape's result; that module imports urllib.request
 _NUMBER_COLUMN = 12 * mm  # the contents' page-number column
 _CELL_PADDING = 6         # left and right, in points
 _DOT_STEP = 4.2           # distance between leader dots, in points

@@ -28,7 +28,7 @@ from reportgen.hyphenation import Hyphenator
 from reportgen.writers.pdfstyle import FRAME_HEIGHT, FRAME_WIDTH, MUTED
 from reportgen.writers.pdftags import Element
 
-escape = partial(html_escape, quote=False)  # xml.sax.saxutils.escape's result; that module imports urllib.request
+escape = partial(html_escape, quote=False)  # reportlab markup's escape (xml.sax.saxutils imports urllib.request)
 
 
 class Owner:
