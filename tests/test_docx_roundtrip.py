@@ -381,6 +381,22 @@ def test_not_a_word_file_is_a_clean_error(tmp_path):
     assert result.exit_code == 1 and "inte en läsbar Word-fil" in result.output
 
 
+@pytest.mark.parametrize("part", ["word/document.xml", "docProps/custom.xml", "word/comments.xml"])
+def test_a_damaged_part_is_a_clean_error(tmp_path, part):
+    docx = built(SAMPLES[0], tmp_path)
+    damaged = tmp_path / "skadad.docx"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(damaged, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            target.writestr(entry, data[: len(data) // 2] if entry.filename == part else data)
+        if part not in source.namelist():
+            target.writestr(part, b"<w:comments xmlns:w='x'><w:comm")
+    result = runner.invoke(app, ["import", str(damaged), "-o", str(tmp_path / "ut.yaml")])
+    assert result.exit_code == 1, result.output
+    assert "inte en läsbar Word-fil" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "ut.yaml").exists()
+
+
 # --- the Word skeleton ---------------------------------------------------------------------------
 
 def _type_over(document, instruction_start: str, text: str, nth: int = 0) -> None:
