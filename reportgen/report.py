@@ -69,9 +69,10 @@ def _back_page(evaluation: Evaluation, labels: Labels) -> BackPage:
                   year=evaluation.report_date.year, title=labels("cover_title"),
                   subtitle=labels("cover_subtitle", municipality=evaluation.municipality),
                   evaluators=labels.names(evaluation.evaluators))
-    lines = [labels(key, **values) for key in ("back_page_publisher", "back_page_address", "back_page_web",
-                                                "back_page_details", "back_page_copyright")]
-    return BackPage(tuple(Paragraph(plain(line)) for line in lines if line.strip()))
+    lines = [(labels(key, **values), "publisher" if key == "back_page_publisher" else "imprint")
+             for key in ("back_page_publisher", "back_page_address", "back_page_web", "back_page_details",
+                         "back_page_copyright")]
+    return BackPage(tuple(Paragraph(plain(line), role) for line, role in lines if line.strip()))
 
 
 def _metadata(evaluation: Evaluation, framework: Framework, labels: Labels, draft: bool = False) -> Metadata:

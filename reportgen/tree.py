@@ -54,7 +54,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     """Body text; ``role`` is ``body`` or ``lead`` (a sentence that introduces the table or
-    chart after it, and is kept on its page), or ``instruction`` (a Word skeleton's placeholder)."""
+    chart after it, and is kept on its page), ``instruction`` (a Word skeleton's placeholder),
+    or on the back page ``publisher`` or ``imprint``."""
 
     content: Inline
     role: str = "body"
@@ -181,11 +182,12 @@ class Cover:
 class BackPage:
     """The publication's back page (publisher, address, web address, publication details).
 
-    It holds ordinary blocks (paragraphs); a writer puts them on a last page of their own
-    (a new page, or a section that ends the document) without running header or footer.
+    Its paragraphs have the role ``publisher`` (set larger, as on the cover) or ``imprint`` (the
+    address and publication details); a writer puts them on a last page of their own (a new
+    page, or a section that ends the document) without running header or footer.
     """
 
-    blocks: tuple["Block", ...]
+    blocks: tuple["Paragraph", ...]
 
 
 @dataclass(frozen=True)

@@ -528,6 +528,10 @@ def test_the_back_page_is_a_last_section_without_running_header_or_page_label(sa
     assert "".join(p.text for p in last.header.paragraphs + last.footer.paragraphs) == ""
     body = [p for p in document.paragraphs if p.style.name in ("Baksidesrubrik", "Baksidestext")]
     assert [p.text for p in body] == [b.content[0].text for b in back.blocks]
+    # the publisher is the report's choice (its role), the writer only maps it to a style
+    assert [p.style.name for p in body] == ["Baksidesrubrik" if b.role == "publisher" else "Baksidestext"
+                                            for b in back.blocks]
+    assert [b.role for b in back.blocks] == ["publisher", *["imprint"] * (len(back.blocks) - 1)]
     for paragraph in body:  # a frame at the foot of the page, as the PDF puts it
         frame = paragraph._p.pPr.find(qn("w:framePr"))
         assert frame.get(qn("w:yAlign")) == "bottom" and frame.get(qn("w:vAnchor")) == "margin"

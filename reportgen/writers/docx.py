@@ -244,16 +244,12 @@ class _Writer:
         rule_from_top = page.height_mm - page.margin_bottom_mm - _BACK_RULE_MM[0] - _BACK_RULE_MM[2] / 2
         self._anchor_picture(decoration, _bands_png(((colours.accent, 5),)), "back rule", page.margin_left_mm,
                              rule_from_top, _BACK_RULE_MM[1], _BACK_RULE_MM[2])
-        paragraphs = [b for b in back.blocks if isinstance(b, tree.Paragraph)]
         frame = {"w:w": ooxml.twips(page.text_width_mm), "w:wrap": "around", "w:hAnchor": "margin",
                  "w:vAnchor": "margin", "w:xAlign": "left", "w:yAlign": "bottom"}
-        for index, block in enumerate(paragraphs):
-            paragraph = self._paragraph("BackTitle" if index == 0 else "BackText")
+        for block in back.blocks:
+            paragraph = self._paragraph("BackTitle" if block.role == "publisher" else "BackText")
             ooxml.set_child(ooxml.paragraph_properties(paragraph), "w:framePr", frame)
             self._spans(paragraph, block.content)
-        for block in back.blocks:
-            if not isinstance(block, tree.Paragraph):
-                self.add(block)
 
     def _section_break(self) -> None:
         """A new section from here on, starting on a new page, with an empty header and footer of its

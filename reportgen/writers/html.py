@@ -230,10 +230,8 @@ class _Writer:
     def back_page(self, back: tree.BackPage) -> Markup:
         """The publication details that end the report: the page's footer, after ``<main>``, the
         publisher first as on the PDF's back page."""
-        paragraphs = [b for b in back.blocks if isinstance(b, tree.Paragraph)]
-        return Markup("").join(Markup('<p class="{}">{}</p>').format("back-publisher" if index == 0 else "back-detail",
-                                                                     _inline(p.content))
-                               for index, p in enumerate(paragraphs))
+        return Markup("").join(Markup('<p class="{}">{}</p>').format(
+            "back-publisher" if p.role == "publisher" else "back-detail", _inline(p.content)) for p in back.blocks)
 
     def contents(self, contents: tree.Contents) -> Markup:
         """Nested ordered lists: chapters, and under each its level-2 headings."""

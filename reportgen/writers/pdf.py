@@ -316,9 +316,8 @@ def _cover(cover: tree.Cover, styles: Styles) -> list[Flowable]:
 def _back_page(back: tree.BackPage, styles: Styles) -> list[Flowable]:
     """The back page: a page of its own, without running header or footer, its text at the foot."""
     owner = Owner("Sect")
-    content = [TaggedParagraph(p.content, styles.back_title if index == 0 else styles.back_text,
-                               owner=Owner("P", parent=owner))
-               for index, p in enumerate(b for b in back.blocks if isinstance(b, tree.Paragraph))]
+    content = [TaggedParagraph(p.content, styles.back_title if p.role == "publisher" else styles.back_text,
+                               owner=Owner("P", parent=owner)) for p in back.blocks]
     return [NextPageTemplate("back"), RLPageBreak(), _PushToFoot(content), *content]
 
 
