@@ -56,6 +56,18 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Decoration:
+    """The cover's panel and strip and the back page's band and rule (``decoration`` in theme.yaml)."""
+
+    cover_panel_share: float
+    cover_strip_mm: float
+    back_band_share: float
+    back_rule_above_mm: float
+    back_rule_length_mm: float
+    back_rule_pt: float
+
+
+@dataclass(frozen=True)
 class TypeSize:
     size_pt: float
     leading_pt: float
@@ -66,6 +78,7 @@ class Theme:
     colours: Colours
     fonts: Fonts
     page: Page
+    decoration: Decoration
     sizes: dict[str, TypeSize]
     hyphenation: dict[str, float] = field(default_factory=dict)  # see reportgen.hyphenation
 
@@ -89,6 +102,7 @@ def load_theme(path: Path | None = None) -> Theme:
         fonts=Fonts(fonts["family"], *(FONTS / fonts["files"][k] for k in ("regular", "bold", "italic", "bold_italic"))),
         page=Page(*(float(page[k]) for k in ("width_mm", "height_mm", "margin_left_mm", "margin_right_mm",
                                                "margin_top_mm", "margin_bottom_mm"))),
+        decoration=Decoration(**{key: float(value) for key, value in data["decoration"].items()}),
         sizes={name: TypeSize(float(v[0]), float(v[1])) for name, v in data["sizes_pt"].items()},
         hyphenation={key: float(value) for key, value in (data.get("hyphenation") or {}).items()},
     )

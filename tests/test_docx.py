@@ -331,6 +331,32 @@ def test_base_document_reads_the_theme(tmp_path, monkeypatch):
         assert b'w:fill="AA0011"' in archive.read("word/styles.xml")  # the table header rows
 
 
+def test_the_page_decorations_are_the_themes(tmp_path, monkeypatch, sample_report):
+    """The cover panel and the back page's rule come from theme.yaml's decoration, as in the PDF."""
+    import dataclasses
+
+    from reportgen.theme import load_theme
+    from reportgen.writers import docx as writer
+
+    theme = load_theme()
+    changed = dataclasses.replace(theme, decoration=dataclasses.replace(
+        theme.decoration, cover_panel_share=0.5, back_rule_above_mm=40, back_rule_length_mm=50))
+    monkeypatch.setattr(writer, "load_theme", lambda: changed)
+    target = tmp_path / "dekor.docx"
+    write_docx(sample_report, target)
+    with zipfile.ZipFile(target) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    anchors = {a.find(f"{{{wp}}}docPr").get("name"): a for a in body.iter(f"{{{wp}}}anchor")}
+    mm = 36000  # EMU
+    panel = anchors["cover panel"].find(f"{{{wp}}}extent")
+    assert int(panel.get("cy")) == round((297 * 0.5 + 3) * mm)
+    rule = anchors["back rule"]
+    assert int(rule.find(f"{{{wp}}}extent").get("cx")) == 50 * mm
+    top = int(rule.find(f"{{{wp}}}positionV/{{{wp}}}posOffset").text)
+    assert top == round((297 - 25 - 40 - 0.53 / 2) * mm)
+
+
 # --- embedded fonts ------------------------------------------------------------------------------
 
 def _embedded_faces(path: Path) -> tuple[dict, str]:

@@ -45,10 +45,6 @@ NUMBER = {1: "ListNumber", 2: "ListNumber2"}
 TOC = {1: "TOC1", 2: "TOC2"}
 REPORT_TABLE, POINTS_BOX, STRENGTHS_TABLE = "ReportTable", "PointsBox", "StrengthsTable"
 _NUMBERED_LIST = "2"  # the numId of List Number in base.docx (make_base.py)
-_PANEL_SHARE = 0.42   # the cover panel's share of the page height, as the PDF draws it
-_STRIP_MM = 3.0       # the accent strip under it
-_BACK_BAND_SHARE = 0.6  # the back page's navy band: this share of the bottom margin, at the page foot
-_BACK_RULE_MM = (62, 30, 0.53)  # its accent rule: height above the bottom margin, length, thickness
 _FIRST_DRAWING_ID = 100
 
 _HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
@@ -201,7 +197,8 @@ class _Writer:
         """The cover's navy panel and accent strip: one picture behind the text at the top of the page."""
         page = self.theme.page
         colours = self.theme.colours
-        rows = round(page.height_mm * _PANEL_SHARE * 10), round(_STRIP_MM * 10)
+        decoration = self.theme.decoration
+        rows = round(page.height_mm * decoration.cover_panel_share * 10), round(decoration.cover_strip_mm * 10)
         png = _bands_png(((colours.primary, rows[0]), (colours.accent, rows[1])))
         self._anchor_picture(paragraph, png, "cover panel", 0, 0, page.width_mm, sum(rows) / 10)
 
@@ -237,13 +234,15 @@ class _Writer:
         self.break_before_next = False
         # The band and the rule hang from an empty paragraph of their own: inside the text's frame
         # LibreOffice would keep them inside the frame too.
-        decoration = self._paragraph()
-        band = page.margin_bottom_mm * _BACK_BAND_SHARE
-        self._anchor_picture(decoration, _bands_png(((colours.primary, round(band * 10)),)), "back band",
+        holder = self._paragraph()
+        decoration = self.theme.decoration
+        band = page.margin_bottom_mm * decoration.back_band_share
+        self._anchor_picture(holder, _bands_png(((colours.primary, round(band * 10)),)), "back band",
                              0, page.height_mm - band, page.width_mm, band)
-        rule_from_top = page.height_mm - page.margin_bottom_mm - _BACK_RULE_MM[0] - _BACK_RULE_MM[2] / 2
-        self._anchor_picture(decoration, _bands_png(((colours.accent, 5),)), "back rule", page.margin_left_mm,
-                             rule_from_top, _BACK_RULE_MM[1], _BACK_RULE_MM[2])
+        thickness = round(decoration.back_rule_pt * 25.4 / 72, 2)  # 1.5 pt = 0.53 mm
+        rule_from_top = page.height_mm - page.margin_bottom_mm - decoration.back_rule_above_mm - thickness / 2
+        self._anchor_picture(holder, _bands_png(((colours.accent, 5),)), "back rule", page.margin_left_mm,
+                             rule_from_top, decoration.back_rule_length_mm, thickness)
         frame = {"w:w": ooxml.twips(page.text_width_mm), "w:wrap": "around", "w:hAnchor": "margin",
                  "w:vAnchor": "margin", "w:xAlign": "left", "w:yAlign": "bottom"}
         for block in back.blocks:

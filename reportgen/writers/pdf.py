@@ -28,7 +28,7 @@ from reportgen.writers.pdfflowables import (ChartFlowable, ContentsLine, Heading
                                             Owner, TaggedImage, TaggedParagraph, escape, tagged_table)
 from reportgen.writers.pdfpack import pdf_bytes
 from reportgen.writers.pdftags import Tagger, UntaggedTagger
-from reportgen.writers.pdfstyle import (ACCENT, DRAFT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
+from reportgen.writers.pdfstyle import (ACCENT, DECORATION, DRAFT, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, INK, MARGIN_BOTTOM,
                                         MARGIN_LEFT, MARGIN_TOP, MUTED, ON_PRIMARY, PAGE_HEIGHT, PAGE_WIDTH, PRIMARY,
                                         RULE, TINT, Styles, make_styles, size)
 
@@ -384,7 +384,7 @@ class _ReportDocument(BaseDocTemplate):
         self.report = report
         self.tagged = tagged
         self.contents_anchors = [h.anchor for b in report.blocks if isinstance(b, tree.Contents) for h in b.entries]
-        band = PAGE_HEIGHT * 0.42
+        band = PAGE_HEIGHT * DECORATION.cover_panel_share
         self.addPageTemplates([
             PageTemplate("cover", [
                 Frame(MARGIN_LEFT, PAGE_HEIGHT - band + 14 * mm, FRAME_WIDTH, band - 44 * mm, id="cover-band"),
@@ -441,12 +441,12 @@ class _ReportDocument(BaseDocTemplate):
         canvas.restoreState()
 
     def _draw_cover_decoration(self, canvas: Canvas) -> None:
-        band = PAGE_HEIGHT * 0.42
+        band, strip = PAGE_HEIGHT * DECORATION.cover_panel_share, DECORATION.cover_strip_mm * mm
         canvas.saveState()
         canvas.setFillColor(PRIMARY)
         canvas.rect(0, PAGE_HEIGHT - band, PAGE_WIDTH, band, stroke=0, fill=1)
         canvas.setFillColor(ACCENT)
-        canvas.rect(0, PAGE_HEIGHT - band - 3 * mm, PAGE_WIDTH, 3 * mm, stroke=0, fill=1)
+        canvas.rect(0, PAGE_HEIGHT - band - strip, PAGE_WIDTH, strip, stroke=0, fill=1)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm, PAGE_WIDTH - MARGIN_LEFT, MARGIN_BOTTOM + 18 * mm)
@@ -456,10 +456,11 @@ class _ReportDocument(BaseDocTemplate):
         with canvas.tagger.artifact():
             canvas.saveState()
             canvas.setFillColor(PRIMARY)
-            canvas.rect(0, 0, PAGE_WIDTH, MARGIN_BOTTOM * 0.6, stroke=0, fill=1)
+            canvas.rect(0, 0, PAGE_WIDTH, MARGIN_BOTTOM * DECORATION.back_band_share, stroke=0, fill=1)
             canvas.setStrokeColor(ACCENT)
-            canvas.setLineWidth(1.5)
-            canvas.line(MARGIN_LEFT, MARGIN_BOTTOM + 62 * mm, MARGIN_LEFT + 30 * mm, MARGIN_BOTTOM + 62 * mm)
+            canvas.setLineWidth(DECORATION.back_rule_pt)
+            rule_y = MARGIN_BOTTOM + DECORATION.back_rule_above_mm * mm
+            canvas.line(MARGIN_LEFT, rule_y, MARGIN_LEFT + DECORATION.back_rule_length_mm * mm, rule_y)
             canvas.restoreState()
             self._draw_draft_mark(canvas)
 

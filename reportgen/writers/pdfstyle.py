@@ -35,6 +35,7 @@ MARGIN_LEFT = _P.margin_left_mm * mm
 MARGIN_RIGHT = _P.margin_right_mm * mm
 MARGIN_TOP = _P.margin_top_mm * mm
 MARGIN_BOTTOM = _P.margin_bottom_mm * mm
+DECORATION = _THEME.decoration  # the cover's panel, the back page's band and rule (sizes in mm and pt)
 FRAME_WIDTH = _P.text_width_mm * mm
 FRAME_HEIGHT = _P.text_height_mm * mm
 
