@@ -97,6 +97,11 @@ class Framework:
         return self.family.name
 
     @property
+    def document_name(self) -> str:
+        """How an evaluation document names it: a bare revision in the default family ("2020")."""
+        return self.revision if self.family.id == settings().get("family") else self.id
+
+    @property
     def folder(self) -> Path:
         return self.folders[0]
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from reportgen.catalogue import default_language, load_labels
-from reportgen.framework import Framework, Question, settings
+from reportgen.framework import Framework, Question
 from reportgen.messages import say
 
 
@@ -30,11 +30,6 @@ def report_date(today: date, year: int | None, given: date | None) -> date:
     return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
-def document_name(framework: Framework) -> str:
-    """How a document names the framework: a bare revision in the default family ("2020")."""
-    return framework.version if framework.family.id == settings().get("family") else framework.id
-
-
 def skeleton(municipality: str, framework: Framework, day: date, language: str | None = None) -> str:
     """The text of an evaluation document to fill in. `reportgen check` lists what is still missing.
     ``language`` is the report's (default: templates/defaults.yaml's)."""
@@ -45,7 +40,7 @@ def skeleton(municipality: str, framework: Framework, day: date, language: str |
     pad = lambda text, width=30: text.ljust(width) + "  "  # noqa: E731 - aligns the comments
     lines = [
         *_comment(say("skeleton_header", municipality=name, family=framework.name)),
-        f"framework: {_quoted(document_name(framework))}",
+        f"framework: {_quoted(framework.document_name)}",
         f"language: {language}",
         f"municipality: {_quoted(name)}",
         pad(f"short_name: {_quoted(short)}") + f"# {say('skeleton_short_name', municipality=name)}",

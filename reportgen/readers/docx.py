@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, parse_decimal
 from docx import Document
 from lxml import etree
@@ -35,7 +34,7 @@ from reportgen.framework import Framework, default_framework, load_framework
 from reportgen.markup import parse_inline, parse_markdown
 from reportgen.messages import say
 from reportgen.problems import Problem
-from reportgen.readers.reporttext import Parsed, _pattern
+from reportgen.readers.reporttext import Parsed, _date_in, _pattern
 from reportgen.readers.wordml import (Body, ListItem, Para, Tbl, escape_line_start, heading_level, markdown_inline,
                                       read_comments, render_list, resolve_changes, tracked_changes)
 from reportgen.writers.docxanchors import CUSTOM_NAMESPACE, SOURCE_NAMESPACE
@@ -245,17 +244,9 @@ class _Reader:
             self.cover_evaluators, self.cover_publisher = ([p.text for p in rest[at + 1:at + 3]] + [None, None])[:2]
 
     def _date(self, text: str) -> date | None:
-        iso = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text)
-        written = re.fullmatch(r"\s*(\d{1,2})\.? (\w+) (\d{4})\s*", text)
-        months = {n.lower(): m for m, n in get_month_names("wide", locale=self.labels.locale).items()}
-        try:
-            if iso:
-                return date(int(iso[1]), int(iso[2]), int(iso[3]))
-            if written and written[2].lower() in months:
-                return date(int(written[3]), months[written[2].lower()], int(written[1]))
-        except ValueError:
-            return None
-        return None
+        """The cover's date, ISO or written out as the report's language writes it, and nothing else."""
+        found = _date_in(text, self.labels.locale)
+        return found[0] if found and not found[1] else None
 
     def _metadata(self) -> None:
         embedded, document = self.embedded, self.document

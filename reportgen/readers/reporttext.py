@@ -23,7 +23,7 @@ from datetime import date
 from babel.dates import format_date, get_month_names
 
 from reportgen.catalogue import Labels
-from reportgen.framework import Framework, available_versions, load_framework, settings
+from reportgen.framework import Framework, available_versions, load_framework
 from reportgen.messages import say
 from reportgen.problems import Problem
 
@@ -296,7 +296,7 @@ class _Reader:
         self.declared = declared
         self.framework = self.framework.with_declared({n: (e.get("name"), tuple(
             _question(q) for q in e.get("questions", ()))) for n, e in declared.items()})
-        self.parsed.document["framework"] = self.framework_name
+        self.parsed.document["framework"] = self.framework.document_name
         return True
 
     def _inferred(self) -> Framework:
@@ -317,12 +317,6 @@ class _Reader:
         framework = load_framework(revision, open_revision=True)
         self.warn(None, "framework", say("import_framework_inferred", framework=framework.id))
         return framework
-
-    @property
-    def framework_name(self) -> str:
-        """How the document names the framework: a bare revision in the default family."""
-        framework = self.framework
-        return framework.revision if framework.family.id == settings().get("family") else framework.id
 
     # --- cover ---------------------------------------------------------------------------------------
 
