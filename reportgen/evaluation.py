@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from reportgen import checks, limits
 from reportgen.catalogue import default_language
 from reportgen.declared import declarations, document_framework
-from reportgen.framework import Framework
+from reportgen.framework import NAME as FRAMEWORK_NAME, Framework
 from reportgen.messages import say
 from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
@@ -68,7 +68,7 @@ def _yes_or_no(value: Any) -> Any:
 
 def _framework_name(value: Any) -> Any:
     """A framework is named by its version (`2020`), never by a path."""
-    if isinstance(value, str) and not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z_-]{0,39}", value.strip()):
+    if isinstance(value, str) and not FRAMEWORK_NAME.fullmatch(value.strip()):  # the rule load_framework keeps
         raise Wrong(say("framework_not_a_name", input=value[:60]), say("framework_not_a_name_expected"))
     return value.strip() if isinstance(value, str) else value
 

@@ -24,7 +24,7 @@ from reportgen.problems import InvalidInput, Problem
 from reportgen.resources import template_folders
 
 # A framework is named, never addressed by a path: "2020", "kommunkompassen-2016".
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_-]{1,63})?")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_-]{1,63})?")
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ def resolve_name(name: str) -> tuple[str, str]:
 
     Raises KeyError for what is not a name (a path, an empty string) or names no known family."""
     name = str(name).strip()
-    if not _NAME.fullmatch(name):
+    if not NAME.fullmatch(name):
         raise KeyError(name)
     families, _ = _index(template_folders())
     family, _, revision = name.rpartition("-")
