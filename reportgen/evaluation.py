@@ -19,7 +19,7 @@ from reportgen import checks, limits
 from reportgen.catalogue import default_language
 from reportgen.declared import declarations, document_framework
 from reportgen.framework import NAME as FRAMEWORK_NAME, Framework
-from reportgen.messages import say
+from reportgen.messages import all_wordings, say
 from reportgen.problems import InvalidInput, Problem
 from reportgen.yamlfile import YamlFile, read_yaml
 
@@ -53,15 +53,14 @@ def real_date(value: Any) -> Any:
     return value
 
 
-# Evaluators write Swedish: `ja`/`nej` mean what they say, so they are accepted beside true/false.
-_YES, _NO = {"true", "ja", "yes"}, {"false", "nej", "no"}
-
-
 def _yes_or_no(value: Any) -> Any:
+    """true/false, or yes and no in any message language's words (`ja`/`nej`): the field holds only
+    yes or no, so an evaluator's own words are unambiguous."""
     if isinstance(value, str):
         word = value.strip().casefold()
-        if word in _YES | _NO:
-            return word in _YES
+        yes, no = {"true"} | all_wordings("words_yes"), {"false"} | all_wordings("words_no")
+        if word in yes | no:
+            return word in yes
         raise Wrong(say("not_yes_or_no", input=value[:40]), say("not_yes_or_no_expected"))
     return value
 

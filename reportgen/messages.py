@@ -64,6 +64,13 @@ def _catalogue(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in entries.items()}
 
 
+def all_wordings(key: str) -> set[str]:
+    """Every message language's words for ``key`` (a comma-separated list in each catalogue), casefolded:
+    what a user may write in a document whatever language the messages are in."""
+    return {word.strip().casefold() for language in available_message_languages()
+            for word in _catalogue(language).get(key, "").split(",") if word.strip()}
+
+
 def say(key: str, **values: object) -> str:
     """The message ``key`` in the current language with ``values`` filled in."""
     text = _catalogue(current_language()).get(key)

@@ -305,8 +305,12 @@ def test_a_failing_format_leaves_no_format_written(tmp_path, monkeypatch):
 # --- silent changes YAML would make, and what check promises build delivers ---
 
 def test_first_evaluation_takes_ja_and_nej_and_explains_anything_else(tmp_path, in_both):
-    assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: ja"))[0] == 0
-    assert check(tmp_path, edit("first_evaluation: true", "first_evaluation: Nej"))[0] == 0
+    from reportgen.evaluation import read_evaluation
+
+    for word, meant in (("ja", True), ("Nej", False), ("yes", True), ("no", False)):  # every catalogue's words
+        path = tmp_path / f"{word}.yaml"
+        path.write_text(edit("first_evaluation: true", f"first_evaluation: {word}"), "utf-8")
+        assert read_evaluation(path)[0].first_evaluation is meant, word
     text = edit("first_evaluation: true", "first_evaluation: kanske")
     results = in_both(tmp_path, text)
     line = line_of(text, "first_evaluation")
