@@ -289,7 +289,6 @@ class Manifest:
     def __init__(self, folder: Path):
         self.path = folder / MANIFEST
         self.entries: dict[str, dict] = {}
-        self._texts: dict[str, str] = {}  # stem -> its entry as it appears in the file
         try:
             documents = json.loads(self.path.read_text("utf-8")).get("documents", {})
         except (OSError, ValueError, AttributeError):
@@ -337,19 +336,12 @@ class Manifest:
         entry = asdict(outcome)
         entry.pop("seconds"), entry.pop("stem")
         self.entries[outcome.stem] = entry
-        self._texts.pop(outcome.stem, None)
 
     def save(self) -> None:
-        """Rewrites the file, as ``json.dumps(indent=2)`` would, from each entry's text made once:
-        saved after every document, the manifest of a large batch costs O(N) per save, not a
-        fresh serialisation of every entry."""
-        for stem in self.entries.keys() - self._texts.keys():
-            entry = json.dumps(self.entries[stem], ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            self._texts[stem] = f"    {json.dumps(stem, ensure_ascii=False)}: {entry}"
-        documents = ",\n".join(self._texts[stem] for stem in sorted(self.entries))
-        text = (f'{{\n  "tool": {json.dumps(tool_version())},\n  "templates": {json.dumps(templates_version())},\n'
-                f'  "documents": {{\n{documents}\n  }}\n}}\n' if documents else
-                json.dumps({"tool": tool_version(), "templates": templates_version(), "documents": {}}, indent=2) + "\n")
+        """Rewrites the file (after every document: an interrupted batch leaves a true manifest)."""
+        documents = {stem: self.entries[stem] for stem in sorted(self.entries)}
+        text = json.dumps({"tool": tool_version(), "templates": templates_version(), "documents": documents},
+                          ensure_ascii=False, indent=2) + "\n"
         data = text.encode("utf-8")
         write_atomically(self.path, lambda stream: stream.write(data))
 
