@@ -421,8 +421,11 @@ def make_app() -> typer.Typer:
     ) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from reportgen import batch  # it loads the pipeline and writers before forking (warm_up)
+        from reportgen import batch
 
+        # The workers are forked from this process and start with what it has loaded: load the pipeline
+        # and the writers here, as the command starts, rather than when the first document waits.
+        batch.warm_up(formats)
         out = output or old_output
         if out is None:
             raise typer.BadParameter(say("cli_batch_needs_output"), param_hint="-o/--output")
