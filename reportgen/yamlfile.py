@@ -138,8 +138,15 @@ def read_yaml(path: Path) -> YamlFile:
     """Read ``path``; raise :class:`InvalidInput` for a file that is missing, empty, too large,
     not UTF-8, not YAML, nested or aliased beyond :mod:`reportgen.limits`, or has a key twice in
     one mapping. Warnings found while reading are in the result's ``notes``."""
+    return parse_yaml(_read_bytes(path), path)
+
+
+def parse_yaml(raw: bytes, path: Path) -> YamlFile:
+    """:func:`read_yaml` of bytes that ``path`` names (a document carried inside a report, say)."""
     name = str(path)
-    raw = _read_bytes(path)
+    if len(raw) > limits.MAX_FILE_BYTES:
+        raise InvalidInput([Problem(name, None, None, "", say("file_too_large", max=limits.MAX_FILE_BYTES // 1_000_000),
+                                    say("file_too_large_expected"))])
     try:
         original = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -181,10 +188,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         raise InvalidInput([Problem(name, None, None, "", say("file_unreadable", reason=error.strerror or error),
                                     "")]) from None
-    if len(raw) > limits.MAX_FILE_BYTES:
-        raise InvalidInput([Problem(name, None, None, "", say("file_too_large", max=limits.MAX_FILE_BYTES // 1_000_000),
-                                    say("file_too_large_expected"))])
-    return raw
+    return raw  # at most one byte over the bound, which parse_yaml refuses
 
 
 def _without_unusable(text: str) -> tuple[str, list[int]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import copy
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -115,16 +114,13 @@ def _checked_source(encoded: str) -> dict:
 
     from reportgen.evaluation import Evaluation
     from reportgen.problems import InvalidInput
-    from reportgen.yamlfile import read_yaml
+    from reportgen.yamlfile import parse_yaml
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "source.yaml"
-        try:
-            path.write_bytes(base64.b64decode(encoded))
-            data = read_yaml(path).data
-            evaluation = Evaluation.model_validate(data)
-        except (ValueError, InvalidInput, ValidationError):
-            return {}  # a damaged source is no help; the text alone is read
+    try:
+        data = parse_yaml(base64.b64decode(encoded), Path("source.yaml")).data
+        evaluation = Evaluation.model_validate(data)
+    except (ValueError, InvalidInput, ValidationError):
+        return {}  # a damaged source is no help; the text alone is read
     result = evaluation.model_dump(exclude_none=True)
     if "logo" in result:
         result["logo"] = str(data.get("logo"))  # as the author wrote it, relative to the document
